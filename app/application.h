@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+
+class AppSettings;
+class CommandLineOptions;
+class EventLog;
+class MainWindow;
+
+/// @brief The composition root of the console: the only place that creates the long-lived
+/// objects. They are created in a fixed order (settings, event log, main window) and freed in
+/// the reverse order.
+class Application final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Application)
+
+public:
+    /// @param languageNote a warning to put into the event log (e.g. a missing translation)
+    explicit Application(const CommandLineOptions &options, const QString &languageNote = {},
+                         QObject *parent = nullptr);
+    ~Application() override;
+
+    AppSettings *settings() const;
+    EventLog *eventLog() const;
+    MainWindow *mainWindow() const;
+
+    /// @brief Shows the main window and runs the event loop; returns the exit code.
+    int exec();
+
+private:
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<EventLog> m_eventLog;
+    std::unique_ptr<MainWindow> m_mainWindow;
+};

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dialogcallbacks.h"
+#include "dialogconfig.h"
+#include "dialogrecord.h"
+#include "dialogsnapshot.h"
+#include "dialogstatemachine.h"
+#include "dialogstats.h"
+#include "dialogtable.h"
+#include "dialogvariables.h"
+#include "profileregistry.h"
+#include "requestbuilder.h"
+#include "result.h"
+#include "sipmessage.h"
+#include "timerwheel.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace calldeck::core
+{
+
+class SipDialogFeed;
+
+/** @brief Which leg(s) `dlg_bye` addresses. */
+enum class ByeTarget : std::uint8_t
+{
+    Caller,
+    Callee,
+    All,
+};
+
+/** @brief What the core asks the layer above to send (it never sends anything itself). */
+struct LocalRequest
+{
+    DialogHandle dialog;
+    DialogId id;
+    DialogLeg leg = DialogLeg::Callee;
+    std::string method;
+    std::uint32_t cseq = 0;
+    BuiltRequest request; ///< built with a placeholder Via; the sender rewrites Via
+    InDialogRequest spec; ///< what was asked, so the sender can rebuild with its own Via
+};
+
+/** @brief Severity for the injected log sink. */
+enum class LogLevel : std::uint8_t
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+};
+using LogSink = std::function<void(LogLevel, std::string_view)>;
+
+/** @brief What feeding one message did. */
+enum class FeedOutcome : std::uint8_t
+{
+    Created,    ///< a new dialog
+    Updated,    ///< an event applied to a dialog
+    Duplicate,  ///< a mirror twin or retransmission: nothing new
+    Spiral,     ///< a spiraled initial INVITE (DLGCB_SPIRALED)
+    Ignored,    ///< not something the module acts on (CANCEL, REGISTER, out-of-dialog)
+    Unmatched,  ///< a sequential request or reply that found no dialog
+    Bogus,      ///< an event invalid for the dialog's state
+    Rejected,   ///< an initial INVITE the module refuses (no From tag, not one Contact)
+    ParseError, ///< not a usable SIP message
+};
+
+struct FeedResult
+{
+    FeedOutcome outcome = FeedOutcome::Ignored;
+    DialogHandle dialog;
+    SipParseError parseError = SipParseError::None;
+};
+
+/**
+ * @brief The dialog module, re-implemented: table, states, timers, profiles, variables,
+ * callbacks, statistics and in-dialog request building — deterministic, single-threaded,
+ * on an injected clock (Unix microseconds taken from the packets or from advanceTo()).
+ *
+ * SIP messages come in through feed()/process() (see SipDialogFeed for how a mirror's
+ * copies map onto the module's hooks); management calls mirror the module's script
+ * functions and RPC commands. Nothing here does I/O: requests the module would send (BYE on
+ * timeout, dlg_bye) are handed to the request sink.
+ */
+class DialogEngine
+{
+public:
+    explicit DialogEngine(DialogConfig config = {});
+    ~DialogEngine();
+    DialogEngine(const DialogEngine &) = delete;
+    DialogEngine &operator=(const DialogEngine &) = delete;
+
+    /** @brief A problem in the configuration (e.g. a bad profile list); the engine still runs. */
+    const std::optional<Error> &configError() const { return m_configError; }
+    const DialogConfig &config() const { return m_config; }
+    void setLogSink(LogSink sink) { m_log = std::move(sink); }
+    void setRequestSink(std::function<void(const LocalRequest &)> sink) { m_requestSink = std::move(sink); }
+
+    // ---- feed --------------------------------------------------------------------------
+    /** @brief Parses and processes one packet (advances the clock to its time first). */
+    FeedResult feed(std::string_view packet, const PacketMeta &meta);
+    /** @brief Processes an already parsed message. */
+    FeedResult process(const SipMessage &msg, const PacketMeta &meta);
+    /** @brief Moves the clock forward and runs due timers and the cleanup pass. */
+    void advanceTo(std::int64_t nowUs);
+    std::int64_t nowUs() const { return m_nowUs; }
+    std::uint32_t nowSeconds() const { return static_cast<std::uint32_t>(m_nowUs / 1000000); }
+
+    // ---- lookups -----------------------------------------------------------------------
+    DialogHandle find(DialogId id) const;
+    /** @brief `dlg_get` semantics: Call-ID, From tag, To tag (empty To tag = early dialog). */
+    DialogHandle find(std::string_view callId, std::string_view fromTag, std::string_view toTag) const;
+    bool valid(DialogHandle h) const;
+    DialogId id(DialogHandle h) const;
+    DialogState state(DialogHandle h) const;
+    DialogSnapshot snapshot(DialogHandle h) const;
+    /** @brief Every live dialog in the module's listing order (bucket, then creation). */
+    std::vector<DialogHandle> list() const;
+    /** @brief `dlg.list` result array as JSON text. */
+    std::string listJson(bool pretty = false) const;
+    std::size_t dialogCount() const { return m_table.liveCount(); }
+
+    // ---- management (script functions / RPC) -------------------------------------------
+    Status setTimeout(DialogHandle h, std::uint32_t seconds);
+    /** @brief `dlg_set_timeout_by_profile`: applies to members in state ≥ 2; returns how many. */
+    Result<std::size_t> setTimeoutByProfile(std::string_view profile, std::optional<std::string_view> value,
+                                            std::uint32_t seconds);
+    Status setProfile(DialogHandle h, std::string_view profile, std::string_view value = {});
+    Status unsetProfile(DialogHandle h, std::string_view profile, std::string_view value = {});
+    Result<bool> isInProfile(DialogHandle h, std::string_view profile,
+                             std::optional<std::string_view> value = std::nullopt) const;
+    Result<std::uint64_t> profileSize(std::string_view profile,
+                                      std::optional<std::string_view> value = std::nullopt) const;
+    Result<std::vector<DialogHandle>>
+    profileMembers(std::string_view profile, std::optional<std::string_view> value = std::nullopt) const;
+    Status setVariable(DialogHandle h, std::string_view key, std::string_view value);
+    std::optional<std::string> variable(DialogHandle h, std::string_view key) const;
+    Status unsetVariable(DialogHandle h, std::string_view key);
+    std::uint16_t variableFlags(DialogHandle h, std::string_view key) const;
+    /** @brief `dlg_set_property`: "ka-src", "ka-dst" or "timeout-noreset". */
+    Status setProperty(DialogHandle h, std::string_view name);
+    Status resetProperty(DialogHandle h, std::string_view name);
+    Status setFlag(DialogHandle h, unsigned bit);
+    Status resetFlag(DialogHandle h, unsigned bit);
+    Result<bool> isFlagSet(DialogHandle h, unsigned bit) const;
+    /** @brief `dlg.set_state`: writes the state directly (no BYE, no callbacks, profiles kept). */
+    Status setState(DialogHandle h, int state);
+    /**
+     * @brief `dlg_bye`/`dlg_bye_all`: builds BYE(s) (CSeq +100 rule) and hands them to the
+     * request sink; the dialog ends when a final reply is reported through localReply().
+     */
+    Status bye(DialogHandle h, ByeTarget target, std::string_view extraHeaders = {});
+    /** @brief A final reply to a BYE the core asked to send (408 for a timeout). */
+    void localReply(DialogHandle h, DialogLeg leg, int statusCode);
+    /** @brief Builds any in-dialog request (`dlg_req_within`) without sending it. */
+    Result<BuiltRequest> buildRequest(DialogHandle h, const InDialogRequest &request) const;
+
+    /**
+     * @brief Loads a dialog from a stored row (DB reload): same id, state, legs, profiles,
+     * variables; the lifetime timer resumes at the stored absolute `timeout` (fires at once if
+     * past); the bucket counter is raised so new dialogs never reuse the id. Fires DLGCB_LOADED.
+     */
+    Result<DialogHandle> restore(const DialogSnapshot &row);
+    /** @brief Runs DLGCB_RPC_CONTEXT for a `*_ctx` listing; `context` is the listing's handle. */
+    void fireRpcContext(DialogHandle h, void *context);
+
+    // ---- parts --------------------------------------------------------------------------
+    DialogCallbacks &callbacks() { return m_callbacks; }
+    const ProfileRegistry &profiles() const { return m_profiles; }
+    const DialogStats &stats() const { return m_stats; }
+    DialogActiveStats activeStats(bool localOnly = false) const;
+    const DialogFeedStats &feedStats() const { return m_feed; }
+    /** @brief Bytes held by dialogs, strings, indexes, profile links and variables. */
+    std::size_t memoryBytes() const;
+    /** @brief Bytes of dialog strings and variable values still allocated (0 when all are gone). */
+    std::size_t liveStringBytes() const { return m_table.slab().bytesInUse(); }
+    std::size_t profileLinkCount() const { return m_profiles.linkCount(); }
+    std::size_t variableCount() const { return m_vars.count(); }
+
+private:
+    friend class SipDialogFeed;
+
+    static constexpr std::uint8_t TimerLifetime = 1;
+    static constexpr std::uint8_t TimerDestroy = 2;
+
+    DialogHandle handle(std::uint32_t index) const;
+    std::uint32_t indexOf(DialogHandle h) const;
+    void log(LogLevel level, std::string_view text) const;
+    void fire(std::uint32_t index, std::uint32_t type, const SipMessage *req = nullptr,
+              const SipMessage *rpl = nullptr, DialogDirection dir = DialogDirection::None,
+              std::uint32_t data = 0);
+    void setStateRaw(std::uint32_t index, DialogState next);
+    void armLifetime(std::uint32_t index, std::uint32_t seconds);
+    void scheduleDestroy(std::uint32_t index);
+    void destroy(std::uint32_t index, bool runCallbacks);
+    void onTimer(std::uint32_t index, std::uint8_t kind);
+    void cleanupPass();
+    void enterDeleted(std::uint32_t index);
+    DialogSnapshot makeSnapshot(std::uint32_t index) const;
+
+    // event handlers used by the feed (each applies the transition table)
+    std::uint32_t createDialog(const SipMessage &invite, const PacketMeta &meta, std::uint32_t hId,
+                               std::string_view callerRouteSet, std::uint8_t fromRrCount,
+                               std::uint16_t callerSocket);
+    FeedOutcome onProvisional(std::uint32_t index, const SipMessage &reply);
+    FeedOutcome onAnswer(std::uint32_t index, const SipMessage &reply, std::string_view calleeRouteSet,
+                         std::uint16_t calleeSocket);
+    FeedOutcome onFailure(std::uint32_t index, const SipMessage &reply);
+    FeedOutcome onRequest(std::uint32_t index, const SipMessage &req, DialogDirection dir);
+    FeedOutcome onByeReply(std::uint32_t index, const SipMessage &reply);
+    void onTimeoutExpired(std::uint32_t index);
+
+    DialogConfig m_config;
+    std::optional<Error> m_configError;
+    DialogTable m_table;
+    TimerWheel m_timers;
+    ProfileRegistry m_profiles;
+    DialogVariables m_vars;
+    DialogCallbacks m_callbacks;
+    DialogStats m_stats;
+    DialogFeedStats m_feed;
+    std::uint64_t m_stateCount[6] = {0, 0, 0, 0, 0, 0};
+    std::int64_t m_nowUs = 0;
+    std::uint32_t m_nextCleanup = 0;
+    LogSink m_log;
+    std::function<void(const LocalRequest &)> m_requestSink;
+    std::unique_ptr<SipDialogFeed> m_sipFeed;
+    std::unique_ptr<SipMessage> m_parsed; // reused parse buffer (a SipMessage is ~5 KB)
+};
+
+} // namespace calldeck::core

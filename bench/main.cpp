@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// calldeck-bench NAME [options]: runs one benchmark; the JSON line it prints last is the result.
+#include "corebench.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace
+{
+
+struct Bench
+{
+    const char *name;
+    const char *what;
+    int (*run)(int, char **);
+};
+
+const Bench benches[] = {
+    {"core",
+     "SIP parse + dialog tracking throughput, memory per dialog (--calls N --concurrent N --rounds N)",
+     calldeck::bench::runCoreBench},
+};
+
+// Benchmarks of capabilities that are not built yet answer clearly instead of faking numbers.
+const char *const later[][2] = {
+    {"rpc", "the proxy JSON-RPC feed (issue #5)"},
+    {"gui", "the console's live table (issue #7)"},
+    {"charts", "the charts page (issue #8)"},
+    {"store", "the dialog store (issue #9)"},
+};
+
+void usage()
+{
+    std::printf("usage: calldeck-bench NAME [options]\n");
+    for (const Bench &b : benches)
+    {
+        std::printf("  %-8s %s\n", b.name, b.what);
+    }
+    for (const auto &l : later)
+    {
+        std::printf("  %-8s not available yet: arrives with %s\n", l[0], l[1]);
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "list") || !std::strcmp(argv[1], "--help"))
+    {
+        usage();
+        return argc < 2 ? 2 : 0;
+    }
+    for (const Bench &b : benches)
+    {
+        if (!std::strcmp(argv[1], b.name))
+        {
+            return b.run(argc, argv);
+        }
+    }
+    for (const auto &l : later)
+    {
+        if (!std::strcmp(argv[1], l[0]))
+        {
+            std::fprintf(stderr, "calldeck-bench: '%s' is not available yet: it arrives with %s.\n", l[0],
+                         l[1]);
+            return 3;
+        }
+    }
+    std::fprintf(stderr, "calldeck-bench: no benchmark named '%s'; run 'calldeck-bench list'.\n", argv[1]);
+    return 2;
+}

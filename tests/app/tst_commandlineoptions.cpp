@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QCoreApplication>
+#include <QTest>
+
+#include "app/commandlineoptions.h"
+#include "app/hostport.h"
+
+using namespace Qt::StringLiterals;
+
+class TestCommandLineOptions final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void noOptionsRunsTheConsole();
+    void readOnlyAndLanguage();
+    void hepOffRuns();
+    void help();
+    void version();
+    void usageErrors_data();
+    void usageErrors();
+    void notAvailableYet_data();
+    void notAvailableYet();
+    void everyUnavailableOptionIsReported();
+    void usageErrorWinsOverNotAvailable();
+    void validValuesAreKept();
+    void hostPortAccepts_data();
+    void hostPortAccepts();
+};
+
+namespace
+{
+CommandLineOptions parse(const QStringList &arguments)
+{
+    return CommandLineOptions::parse(QStringList{u"calldeck"_s} + arguments);
+}
+
+QString samplePcap()
+{
+    return QString::fromUtf8(CALLDECK_SOURCE_DIR) + u"/tests/data/samples/calls.pcap"_s;
+}
+} // namespace
+
+void TestCommandLineOptions::initTestCase()
+{
+    QCoreApplication::setApplicationName(u"calldeck"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(CALLDECK_VERSION));
+    QVERIFY2(QFile::exists(samplePcap()), "tests/data/samples/calls.pcap is part of the repository");
+}
+
+void TestCommandLineOptions::noOptionsRunsTheConsole()
+{
+    const CommandLineOptions options = parse({});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::Run);
+    QCOMPARE(options.exitCode(), 0);
+    QVERIFY(options.errors().isEmpty());
+    QVERIFY(!options.readOnly());
+    QVERIFY(!options.hepOff());
+    QVERIFY(options.hepListeners().isEmpty());
+    QVERIFY(!options.headless());
+    QCOMPARE(options.dbMode(), -1);
+    QVERIFY(options.language().isEmpty());
+}
+
+void TestCommandLineOptions::readOnlyAndLanguage()
+{
+    const CommandLineOptions options = parse({u"--read-only"_s, u"--lang"_s, u"de"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::Run);
+    QVERIFY(options.readOnly());
+    QCOMPARE(options.language(), u"de"_s);
+    QCOMPARE(parse({u"--lang=es_MX"_s}).language(), u"es_MX"_s);
+}
+
+void TestCommandLineOptions::hepOffRuns()
+{
+    const CommandLineOptions options = parse({u"--hep"_s, u"off"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::Run);
+    QVERIFY(options.hepOff());
+    QVERIFY(options.hepListeners().isEmpty());
+}
+
+void TestCommandLineOptions::help()
+{
+    for (const QString &flag : {u"--help"_s, u"-h"_s})
+    {
+        const CommandLineOptions options = parse({flag});
+        QCOMPARE(options.outcome(), CommandLineOptions::Outcome::ShowHelp);
+        QCOMPARE(options.exitCode(), 0);
+        const QString text = options.helpText();
+        for (const QString &option :
+             {u"--headless"_s, u"--hep <ADDR:PORT>"_s, u"--hep-key <KEY>"_s, u"--replay <FILE>"_s,
+              u"--replay-pace"_s, u"--exit-after-replay"_s, u"--rpc <URL>"_s, u"--serve-rpc <ADDR:PORT>"_s,
+              u"--sip <ADDR:PORT>"_s, u"--db <URL>"_s, u"--db-mode <0..3>"_s, u"--export <FILE>"_s,
+              u"--stats"_s, u"--read-only"_s, u"--lang <CODE>"_s, u"--version"_s})
+        {
+            QVERIFY2(text.contains(option), qPrintable(option));
+        }
+    }
+    // Help wins over anything else on the line, even an option that is not available yet.
+    QCOMPARE(parse({u"--replay"_s, u"x"_s, u"--help"_s}).outcome(), CommandLineOptions::Outcome::ShowHelp);
+}
+
+void TestCommandLineOptions::version()
+{
+    const CommandLineOptions options = parse({u"--version"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::ShowVersion);
+    QCOMPARE(options.exitCode(), 0);
+    QCOMPARE(CommandLineOptions::versionText(), u"calldeck "_s + QStringLiteral(CALLDECK_VERSION));
+    QCOMPARE(CommandLineOptions::versionText(), u"calldeck 0.1.0"_s);
+}
+
+void TestCommandLineOptions::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+
+    QTest::addRow("unknown option") << QStringList{u"--frobnicate"_s} << u"Unknown option 'frobnicate'"_s;
+    QTest::addRow("missing value") << QStringList{u"--hep"_s} << u"Missing value after '--hep'"_s;
+    QTest::addRow("positional") << QStringList{u"capture.pcap"_s} << u"unexpected argument 'capture.pcap'"_s;
+    QTest::addRow("hep without port") << QStringList{u"--hep"_s, u"127.0.0.1"_s} << u"needs ADDR:PORT"_s;
+    QTest::addRow("hep empty port") << QStringList{u"--hep"_s, u"127.0.0.1:"_s} << u"needs ADDR:PORT"_s;
+    QTest::addRow("hep port 0") << QStringList{u"--hep"_s, u"127.0.0.1:0"_s} << u"port '0' is out of range"_s;
+    QTest::addRow("hep port 65536") << QStringList{u"--hep"_s, u"127.0.0.1:65536"_s}
+                                    << u"port '65536' is out of range; use 1-65535"_s;
+    QTest::addRow("hep port text") << QStringList{u"--hep"_s, u"127.0.0.1:sip"_s} << u"port 'sip'"_s;
+    QTest::addRow("hep bare ipv6") << QStringList{u"--hep"_s, u"::1:9060"_s} << u"in brackets"_s;
+    QTest::addRow("hep bad ipv6") << QStringList{u"--hep"_s, u"[1.2.3.4]:9060"_s} << u"not an IPv6 address"_s;
+    QTest::addRow("hep bad ipv4") << QStringList{u"--hep"_s, u"999.1.1.1:9060"_s}
+                                  << u"neither an IPv4 address nor a host name"_s;
+    QTest::addRow("hep bad host") << QStringList{u"--hep"_s, u"bad_host:9060"_s} << u"nor a host name"_s;
+    QTest::addRow("hep off and address")
+        << QStringList{u"--hep"_s, u"off"_s, u"--hep"_s, u"1.2.3.4:9060"_s} << u"cannot be combined"_s;
+    QTest::addRow("hep-key empty") << QStringList{u"--hep-key"_s, QString()} << u"non-empty KEY"_s;
+    QTest::addRow("hep-key with hep off")
+        << QStringList{u"--hep"_s, u"off"_s, u"--hep-key"_s, u"k"_s} << u"no effect with --hep off"_s;
+    QTest::addRow("replay missing file") << QStringList{u"--replay"_s, u"/nonexistent/calls.pcap"_s}
+                                         << u"no such file '/nonexistent/calls.pcap'; check the path"_s;
+    QTest::addRow("replay directory") << QStringList{u"--replay"_s, u"/tmp"_s} << u"no such file"_s;
+    QTest::addRow("replay-pace alone") << QStringList{u"--replay-pace"_s} << u"add --replay"_s;
+    QTest::addRow("exit-after-replay without headless")
+        << QStringList{u"--exit-after-replay"_s, u"--replay"_s, samplePcap()} << u"needs both --headless"_s;
+    QTest::addRow("rpc scheme") << QStringList{u"--rpc"_s, u"ftp://proxy/RPC"_s}
+                                << u"not an http:// or https://"_s;
+    QTest::addRow("rpc no host") << QStringList{u"--rpc"_s, u"http:///RPC"_s} << u"with a host"_s;
+    QTest::addRow("rpc not a url") << QStringList{u"--rpc"_s, u"127.0.0.1:5071"_s}
+                                   << u"--rpc '127.0.0.1:5071'"_s;
+    QTest::addRow("rpc port 0") << QStringList{u"--rpc"_s, u"http://127.0.0.1:0/RPC"_s} << u"port 0"_s;
+    QTest::addRow("serve-rpc without headless")
+        << QStringList{u"--serve-rpc"_s, u"127.0.0.1:5080"_s} << u"only works with --headless"_s;
+    QTest::addRow("serve-rpc bad") << QStringList{u"--headless"_s, u"--serve-rpc"_s, u"5080"_s}
+                                   << u"--serve-rpc '5080' needs ADDR:PORT"_s;
+    QTest::addRow("sip bad port") << QStringList{u"--sip"_s, u"127.0.0.1:70000"_s}
+                                  << u"--sip '127.0.0.1:70000'"_s;
+    QTest::addRow("db scheme") << QStringList{u"--db"_s, u"mysql://host/kamailio"_s} << u"not a store URL"_s;
+    QTest::addRow("db sqlite without path") << QStringList{u"--db"_s, u"sqlite://"_s} << u"sqlite:///path"_s;
+    QTest::addRow("db postgres without host")
+        << QStringList{u"--db"_s, u"postgresql:///calldeck"_s} << u"not a store URL"_s;
+    QTest::addRow("db-mode 4") << QStringList{u"--db-mode"_s, u"4"_s} << u"--db-mode '4' is out of range"_s;
+    QTest::addRow("db-mode -1") << QStringList{u"--db-mode"_s, u"-1"_s}
+                                << u"--db-mode '-1' is out of range"_s;
+    QTest::addRow("db-mode text") << QStringList{u"--db-mode"_s, u"fast"_s} << u"use 0 (none)"_s;
+    QTest::addRow("export format") << QStringList{u"--export"_s, u"out.txt"_s}
+                                   << u"must end in .json, .csv or .pcap"_s;
+    QTest::addRow("lang") << QStringList{u"--lang"_s, u"Deutsch!"_s} << u"is not a language code"_s;
+}
+
+void TestCommandLineOptions::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const CommandLineOptions options = parse(arguments);
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::UsageError);
+    QCOMPARE(options.exitCode(), CommandLineOptions::ExitUsage);
+    QCOMPARE(options.exitCode(), 2);
+    QVERIFY(!options.errors().isEmpty());
+    const QString text = options.errors().join(u'\n');
+    QVERIFY2(text.contains(message), qPrintable(text));
+    for (const QString &line : options.errors())
+    {
+        QVERIFY2(line.startsWith(u"calldeck: "_s), qPrintable(line));
+    }
+}
+
+void TestCommandLineOptions::notAvailableYet_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("arrivesWith");
+
+    const QString mirror = u"the mirror feed, issue #4"_s;
+    QTest::addRow("headless") << QStringList{u"--headless"_s} << u"--headless"_s << u"the headless engine"_s;
+    QTest::addRow("hep") << QStringList{u"--hep"_s, u"127.0.0.1:9060"_s} << u"--hep"_s << mirror;
+    QTest::addRow("hep ipv6") << QStringList{u"--hep"_s, u"[::1]:9060"_s} << u"--hep"_s << mirror;
+    QTest::addRow("hep-key") << QStringList{u"--hep-key"_s, u"secret"_s} << u"--hep-key"_s << mirror;
+    QTest::addRow("replay") << QStringList{u"--replay"_s, samplePcap()} << u"--replay"_s << mirror;
+    QTest::addRow("replay-pace") << QStringList{u"--replay"_s, samplePcap(), u"--replay-pace"_s}
+                                 << u"--replay-pace"_s << mirror;
+    QTest::addRow("exit-after-replay")
+        << QStringList{u"--headless"_s, u"--replay"_s, samplePcap(), u"--exit-after-replay"_s}
+        << u"--exit-after-replay"_s << mirror;
+    QTest::addRow("rpc") << QStringList{u"--rpc"_s, u"http://user:pw@127.0.0.1:5071/RPC"_s} << u"--rpc"_s
+                         << u"the JSON-RPC feed"_s;
+    QTest::addRow("serve-rpc") << QStringList{u"--headless"_s, u"--serve-rpc"_s, u"127.0.0.1:5080"_s}
+                               << u"--serve-rpc"_s << u"the served JSON-RPC"_s;
+    QTest::addRow("sip") << QStringList{u"--sip"_s, u"proxy.example.net:5062"_s} << u"--sip"_s
+                         << u"the console's control actions"_s;
+    QTest::addRow("db sqlite") << QStringList{u"--db"_s, u"sqlite:///var/lib/calldeck/dialogs.db"_s}
+                               << u"--db"_s << u"the dialog store"_s;
+    QTest::addRow("db postgresql") << QStringList{u"--db"_s, u"postgresql://kam:pw@db:5432/kamailio"_s}
+                                   << u"--db"_s << u"the dialog store"_s;
+    QTest::addRow("db-mode") << QStringList{u"--db-mode"_s, u"2"_s} << u"--db-mode"_s
+                             << u"the dialog store"_s;
+    QTest::addRow("export") << QStringList{u"--export"_s, u"snapshot.CSV"_s} << u"--export"_s
+                            << u"snapshot export"_s;
+    QTest::addRow("stats") << QStringList{u"--stats"_s} << u"--stats"_s << u"the engine statistics"_s;
+}
+
+void TestCommandLineOptions::notAvailableYet()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, option);
+    QFETCH(QString, arrivesWith);
+    const CommandLineOptions options = parse(arguments);
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::NotAvailableYet);
+    QCOMPARE(options.exitCode(), CommandLineOptions::ExitNotAvailable);
+    QCOMPARE(options.exitCode(), 3);
+    const QString expected = u"calldeck: "_s + option + u" is not available yet (it arrives with "_s +
+                             arrivesWith + u"); run without it to open the console."_s;
+    QVERIFY2(options.errors().contains(expected), qPrintable(options.errors().join(u'\n')));
+}
+
+void TestCommandLineOptions::everyUnavailableOptionIsReported()
+{
+    const CommandLineOptions options = parse({u"--headless"_s, u"--rpc"_s, u"https://a.example/RPC"_s,
+                                              u"--rpc"_s, u"http://b.example:5071/RPC"_s, u"--stats"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::NotAvailableYet);
+    QCOMPARE(options.errors().size(), 3);
+    QCOMPARE(options.rpcUrls().size(), 2);
+}
+
+void TestCommandLineOptions::usageErrorWinsOverNotAvailable()
+{
+    const CommandLineOptions options = parse({u"--stats"_s, u"--db-mode"_s, u"9"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::UsageError);
+    QCOMPARE(options.errors().size(), 1);
+}
+
+void TestCommandLineOptions::validValuesAreKept()
+{
+    const CommandLineOptions options = parse({u"--headless"_s,
+                                              u"--hep"_s,
+                                              u"127.0.0.1:9060"_s,
+                                              u"--hep"_s,
+                                              u"[::1]:9061"_s,
+                                              u"--hep-key"_s,
+                                              u"k3y"_s,
+                                              u"--replay"_s,
+                                              samplePcap(),
+                                              u"--replay-pace"_s,
+                                              u"--exit-after-replay"_s,
+                                              u"--sip"_s,
+                                              u"127.0.0.1:5062"_s,
+                                              u"--serve-rpc"_s,
+                                              u"0.0.0.0:5080"_s,
+                                              u"--db"_s,
+                                              u"sqlite:///tmp/x.db"_s,
+                                              u"--db-mode"_s,
+                                              u"3"_s,
+                                              u"--export"_s,
+                                              u"out.json"_s,
+                                              u"--stats"_s,
+                                              u"--read-only"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::NotAvailableYet);
+    QCOMPARE(options.hepListeners(), (QStringList{u"127.0.0.1:9060"_s, u"[::1]:9061"_s}));
+    QCOMPARE(options.hepKey(), u"k3y"_s);
+    QCOMPARE(options.replayFile(), samplePcap());
+    QVERIFY(options.replayPace());
+    QVERIFY(options.exitAfterReplay());
+    QCOMPARE(options.sipSocket(), u"127.0.0.1:5062"_s);
+    QCOMPARE(options.serveRpc(), u"0.0.0.0:5080"_s);
+    QCOMPARE(options.dbUrl(), u"sqlite:///tmp/x.db"_s);
+    QCOMPARE(options.dbMode(), 3);
+    QCOMPARE(options.exportFile(), u"out.json"_s);
+    QVERIFY(options.stats());
+    QVERIFY(options.readOnly());
+}
+
+void TestCommandLineOptions::hostPortAccepts_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addRow("ipv4") << u"127.0.0.1:9060"_s;
+    QTest::addRow("any") << u"0.0.0.0:65535"_s;
+    QTest::addRow("ipv6") << u"[::1]:9060"_s;
+    QTest::addRow("ipv6 full") << u"[2001:db8::5]:5060"_s;
+    QTest::addRow("host") << u"localhost:1"_s;
+    QTest::addRow("fqdn") << u"sbc-1.noc.example.net:5060"_s;
+}
+
+void TestCommandLineOptions::hostPortAccepts()
+{
+    QFETCH(QString, value);
+    QCOMPARE(HostPort::check(u"--hep"_s, value), QString());
+}
+
+QTEST_GUILESS_MAIN(TestCommandLineOptions)
+#include "tst_commandlineoptions.moc"

@@ -1,0 +1,2 @@
+// deliberate violation for the layer test
+#include <sys/socket.h>

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocument>
+#include <QTranslator>
+#include <QTreeWidget>
+
+#include "backend/eventlog.h"
+#include "ui/emptystatepanel.h"
+#include "ui/eventlogmodel.h"
+#include "ui/eventlogpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/shortcutsdialog.h"
+#include "ui/sourcespanel.h"
+#include "ui/statussummary.h"
+
+using namespace Qt::StringLiterals;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void windowBuilds();
+    void emptyStateShowsSiptraceLines();
+    void copyButtonCopiesTheSnippet();
+    void docksExist();
+    void sourcesWithoutEmbeddedListener();
+    void readOnlyShowsInStatusBar();
+    void statusBarCounters();
+    void openCaptureHasCtrlOAndExplains();
+    void menusAndShortcuts();
+    void focusEventLog();
+    void eventLogShowsEntries();
+    void layoutIsPersisted();
+    void aboutShowsVersion();
+    void followsLanguageChange();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+namespace
+{
+QAction *findAction(const QMenu *menu, const QString &objectName)
+{
+    for (QAction *action : menu->actions())
+    {
+        if (action->objectName() == objectName)
+        {
+            return action;
+        }
+    }
+    return nullptr;
+}
+
+QMenu *menuAt(const MainWindow &window, int index)
+{
+    return window.menuBar()->actions().at(index)->menu();
+}
+} // namespace
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(u"CallDeckTest"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    QCoreApplication::setApplicationVersion(u"0.1.0"_s);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+}
+
+void TestMainWindow::windowBuilds()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.windowTitle(), u"CallDeck"_s);
+    QVERIFY(!window.windowIcon().isNull());
+    QVERIFY(window.width() <= MainWindow::DefaultWidth);
+    QVERIFY(window.height() <= MainWindow::DefaultHeight);
+    QVERIFY(window.width() >= 600);
+    QCOMPARE(window.dialogArea(), window.centralWidget());
+    QCOMPARE(window.dialogArea()->count(), 2);
+    QCOMPARE(window.dialogArea()->indexOf(window.dialogTable()), 1);
+    QVERIFY(!window.isReadOnly());
+}
+
+void TestMainWindow::emptyStateShowsSiptraceLines()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.dialogArea()->currentWidget(), window.emptyStatePanel());
+    QVERIFY(window.emptyStatePanel()->isVisible());
+    QVERIFY(!window.dialogTable()->isVisible());
+
+    auto *snippet = window.emptyStatePanel()->findChild<QPlainTextEdit *>(u"siptraceSnippet"_s);
+    QVERIFY(snippet);
+    QVERIFY(snippet->isVisible());
+    QVERIFY(snippet->isReadOnly());
+    QVERIFY(snippet->textInteractionFlags() & Qt::TextSelectableByMouse);
+    const QString text = snippet->toPlainText();
+    QVERIFY(text.contains(u"loadmodule \"siptrace.so\""_s));
+    QVERIFY(text.contains(u"modparam(\"siptrace\", \"duplicate_uri\", \"sip:127.0.0.1:9060\")"_s));
+    QVERIFY(text.contains(u"modparam(\"siptrace\", \"hep_mode_on\", 1)"_s));
+    QVERIFY(text.contains(u"modparam(\"siptrace\", \"hep_version\", 3)"_s));
+    QVERIFY(text.contains(u"modparam(\"siptrace\", \"trace_on\", 1)"_s));
+    QVERIFY(text.contains(u"modparam(\"siptrace\", \"trace_mode\", 1)"_s));
+    // The offscreen platform has no fonts to resolve against, so check what is asked for.
+    QVERIFY(snippet->font().fixedPitch());
+    QCOMPARE(snippet->font().styleHint(), QFont::TypeWriter);
+    // All six lines fit without scrolling.
+    QCOMPARE(text.count(u'\n'), 5);
+    QVERIFY(!snippet->verticalScrollBar()->isVisible());
+
+    const auto labels = window.emptyStatePanel()->findChildren<QLabel *>();
+    QString all;
+    for (const QLabel *label : labels)
+    {
+        QTextDocument rich; // what the operator reads, without the markup
+        rich.setHtml(label->text());
+        all += rich.toPlainText().replace(QChar(0x00a0), u' ') + u'\n';
+    }
+    QVERIFY(all.contains(u"No dialogs yet"_s));
+    QVERIFY(all.contains(u"Open capture"_s));
+    QVERIFY(all.contains(u"Ctrl+O"_s));
+    QVERIFY(all.contains(u"--rpc URL"_s));
+    QVERIFY(all.contains(u"calldeck --rpc http://127.0.0.1:5071/RPC"_s));
+    QVERIFY(all.contains(u"File → Open capture…"_s));
+    QVERIFY(window.emptyStatePanel()->findChild<QPushButton *>(u"copySnippetButton"_s)->isVisible());
+}
+
+void TestMainWindow::copyButtonCopiesTheSnippet()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QGuiApplication::clipboard()->clear();
+    auto *copy = window.emptyStatePanel()->findChild<QPushButton *>(u"copySnippetButton"_s);
+    QVERIFY(copy);
+    QCOMPARE(copy->text(), u"Copy"_s);
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), EmptyStatePanel::siptraceSnippet() + u'\n');
+    QVERIFY(window.statusBar()->currentMessage().contains(u"clipboard"_s));
+}
+
+void TestMainWindow::docksExist()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QDockWidget *sources = window.sourcesDock();
+    QVERIFY(sources);
+    QCOMPARE(sources->windowTitle(), u"Sources"_s);
+    QVERIFY(sources->isVisible());
+    QCOMPARE(window.dockWidgetArea(sources), Qt::BottomDockWidgetArea);
+    QCOMPARE(sources->widget(), window.sourcesPanel());
+
+    QDockWidget *eventLog = window.eventLogDock();
+    QVERIFY(eventLog);
+    QCOMPARE(eventLog->windowTitle(), u"Event log"_s);
+    QVERIFY(eventLog->isVisible());
+    QCOMPARE(window.dockWidgetArea(eventLog), Qt::BottomDockWidgetArea);
+    QVERIFY(sources->geometry().right() < eventLog->geometry().left()); // side by side
+    QVERIFY(window.centralWidget()->geometry().bottom() < sources->geometry().top());
+    QCOMPARE(eventLog->widget(), window.eventLogPanel());
+
+    // The embedded default feed is listed, with its honest state.
+    const QTreeWidget *list = window.sourcesPanel()->list();
+    QCOMPARE(list->topLevelItemCount(), 1);
+    QCOMPARE(window.sourcesPanel()->configuredCount(), 1);
+    const QTreeWidgetItem *item = list->topLevelItem(0);
+    QCOMPARE(item->text(SourcesPanel::FeedColumn), u"HEP / raw SIP"_s);
+    QVERIFY(item->text(SourcesPanel::AddressColumn).contains(u"127.0.0.1:9060"_s));
+    QCOMPARE(item->text(SourcesPanel::StateColumn), u"Not available yet"_s);
+    QVERIFY(item->toolTip(SourcesPanel::StateColumn).contains(u"mirror feed"_s));
+
+    // Docks can be hidden from the View menu and come back.
+    sources->toggleViewAction()->trigger();
+    QVERIFY(!sources->isVisible());
+    sources->toggleViewAction()->trigger();
+    QVERIFY(sources->isVisible());
+}
+
+void TestMainWindow::sourcesWithoutEmbeddedListener()
+{
+    EventLog log;
+    MainWindow::Options options;
+    options.embeddedListener = false;
+    MainWindow window(&log, options);
+    QCOMPARE(window.sourcesPanel()->list()->topLevelItemCount(), 0);
+    auto *hint = window.sourcesPanel()->findChild<QLabel *>(u"sourcesHint"_s);
+    QVERIFY(hint);
+    QVERIFY(hint->text().contains(u"--hep off"_s));
+    QCOMPARE(window.statusSummary()->feedsLabel()->text(), u"No feeds"_s);
+}
+
+void TestMainWindow::readOnlyShowsInStatusBar()
+{
+    EventLog log;
+    {
+        MainWindow window(&log, {});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.statusSummary()->readOnlyLabel()->isVisible());
+    }
+    MainWindow::Options options;
+    options.readOnly = true;
+    MainWindow window(&log, options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.isReadOnly());
+    QLabel *badge = window.statusSummary()->readOnlyLabel();
+    QVERIFY(badge->isVisible());
+    QCOMPARE(badge->text(), u"Read-only"_s);
+    QVERIFY(window.statusBar()->isAncestorOf(badge));
+}
+
+void TestMainWindow::statusBarCounters()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    StatusSummary *status = window.statusSummary();
+    QCOMPARE(status->dialogsLabel()->text(), u"Dialogs: 0 active · 0 early · 0 total"_s);
+    QCOMPARE(status->feedsLabel()->text(), u"No feeds running"_s);
+    status->setDialogCounts(3, 1, 7);
+    QCOMPARE(status->dialogsLabel()->text(), u"Dialogs: 3 active · 1 early · 7 total"_s);
+    status->setFeedHealth(1, 2);
+    QCOMPARE(status->feedsLabel()->text(), u"Feeds: 1 of 2 running"_s);
+    status->setFeedHealth(0, 0);
+    QCOMPARE(status->feedsLabel()->text(), u"No feeds"_s);
+}
+
+void TestMainWindow::openCaptureHasCtrlOAndExplains()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction *open = window.openCaptureAction();
+    QCOMPARE(open->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_O));
+    QCOMPARE(open->text(), u"&Open capture…"_s);
+    QCOMPARE(findAction(menuAt(window, 0), u"openCaptureAction"_s), open);
+
+    QVERIFY(!window.findChild<QMessageBox *>(u"openCaptureMessage"_s));
+    QTest::keyClick(&window, Qt::Key_O, Qt::ControlModifier);
+    auto *box = window.findChild<QMessageBox *>(u"openCaptureMessage"_s);
+    QVERIFY(box);
+    QVERIFY(box->text().contains(u"not available yet"_s));
+    QVERIFY(box->text().contains(u"mirror feed (issue #4)"_s));
+    box->close();
+
+    // The empty state's button does the same.
+    auto *button = window.emptyStatePanel()->findChild<QPushButton *>(u"openCaptureButton"_s);
+    QVERIFY(button);
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(u"openCaptureMessage"_s));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(window.findChild<QMessageBox *>(u"openCaptureMessage"_s));
+}
+
+void TestMainWindow::menusAndShortcuts()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    QCOMPARE(window.menuBar()->actions().size(), 3);
+    QCOMPARE(menuAt(window, 0)->title(), u"&File"_s);
+    QCOMPARE(menuAt(window, 1)->title(), u"&View"_s);
+    QCOMPARE(menuAt(window, 2)->title(), u"&Help"_s);
+    QCOMPARE(window.quitAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
+    QCOMPARE(findAction(menuAt(window, 0), u"quitAction"_s), window.quitAction());
+    QCOMPARE(window.focusEventLogAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+    QVERIFY(menuAt(window, 1)->actions().contains(window.sourcesDock()->toggleViewAction()));
+    QVERIFY(menuAt(window, 1)->actions().contains(window.eventLogDock()->toggleViewAction()));
+    QVERIFY(findAction(menuAt(window, 2), u"aboutAction"_s));
+    QVERIFY(findAction(menuAt(window, 2), u"shortcutsAction"_s));
+
+    const QList<QAction *> shortcuts = window.shortcutActions();
+    QCOMPARE(shortcuts.size(), 3);
+    const ShortcutsDialog dialog(shortcuts);
+    QCOMPARE(dialog.list()->topLevelItemCount(), 3);
+    QCOMPARE(dialog.list()->topLevelItem(0)->text(0), u"Open capture…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(0)->text(1),
+             QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
+    QCOMPARE(dialog.list()->topLevelItem(1)->text(0), u"Quit"_s);
+    QCOMPARE(dialog.list()->topLevelItem(2)->text(0), u"Focus event log"_s);
+
+    findAction(menuAt(window, 2), u"shortcutsAction"_s)->trigger();
+    QVERIFY(window.findChild<ShortcutsDialog *>());
+}
+
+void TestMainWindow::focusEventLog()
+{
+    EventLog log;
+    log.append(EventLogEntry::Severity::Info, u"app"_s, u"hello"_s);
+    MainWindow window(&log, {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.eventLogDock()->hide();
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    QVERIFY(window.eventLogDock()->isVisible());
+    QTRY_VERIFY(window.eventLogPanel()->view()->hasFocus());
+    QVERIFY(window.eventLogPanel()->view()->currentIndex().isValid());
+}
+
+void TestMainWindow::eventLogShowsEntries()
+{
+    EventLog log;
+    log.append(EventLogEntry::Severity::Info, u"app"_s, u"before the window"_s);
+    MainWindow window(&log, {});
+    const EventLogModel *model = window.eventLogPanel()->model();
+    QCOMPARE(model->rowCount(), 1);
+    log.append(EventLogEntry::Severity::Error, u"rpc"_s, u"after the window"_s);
+    QTRY_COMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(1, EventLogModel::MessageColumn).data().toString(), u"after the window"_s);
+}
+
+void TestMainWindow::layoutIsPersisted()
+{
+    EventLog log;
+    {
+        MainWindow window(&log, {});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(700, 520);
+        window.sourcesDock()->hide();
+        QTRY_COMPARE(window.size(), QSize(700, 520));
+        window.close();
+    }
+    QVERIFY(!QSettings().value(u"MainWindow/Geometry"_s).toByteArray().isEmpty());
+    QVERIFY(!QSettings().value(u"MainWindow/State"_s).toByteArray().isEmpty());
+
+    MainWindow again(&log, {});
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(700, 520));
+    QVERIFY(!again.sourcesDock()->isVisible());
+    QVERIFY(again.eventLogDock()->isVisible());
+}
+
+void TestMainWindow::aboutShowsVersion()
+{
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    window.showAbout();
+    auto *box = window.findChild<QMessageBox *>(u"aboutBox"_s);
+    QVERIFY(box);
+    QVERIFY(box->text().contains(u"CallDeck 0.1.0"_s));
+    QVERIFY(box->text().contains(QString::fromLatin1(qVersion())));
+    QCOMPARE(box->windowTitle(), u"About CallDeck"_s);
+}
+
+void TestMainWindow::followsLanguageChange()
+{
+#ifndef CALLDECK_QM_DIR
+    QSKIP("the translations are built with the calldeck executable (CALLDECK_BUILD_GUI)");
+#else
+    EventLog log;
+    MainWindow window(&log, {});
+    window.show();
+    QTranslator german;
+    QVERIFY2(german.load(u"calldeck_de"_s, QString::fromUtf8(CALLDECK_QM_DIR)),
+             "build the calldeck_lrelease target first");
+    QVERIFY(QCoreApplication::installTranslator(&german));
+    QTRY_COMPARE(menuAt(window, 0)->title(), u"&Datei"_s);
+    QCOMPARE(window.sourcesDock()->windowTitle(), u"Quellen"_s);
+    QCOMPARE(window.eventLogDock()->windowTitle(), u"Ereignisprotokoll"_s);
+    QCOMPARE(window.openCaptureAction()->text(), u"Mitschnitt ö&ffnen…"_s);
+    QCOMPARE(window.emptyStatePanel()->findChild<QLabel *>(u"emptyStateTitle"_s)->text(),
+             u"Noch keine Dialoge"_s);
+    QCOMPARE(window.emptyStatePanel()->findChild<QPushButton *>(u"copySnippetButton"_s)->text(),
+             u"Kopieren"_s);
+    QCOMPARE(window.sourcesPanel()->list()->topLevelItem(0)->text(SourcesPanel::StateColumn),
+             u"Noch nicht verfügbar"_s);
+    QVERIFY(window.statusSummary()->dialogsLabel()->text().startsWith(u"Dialoge:"_s));
+    QCOMPARE(
+        window.eventLogPanel()->model()->headerData(EventLogModel::MessageColumn, Qt::Horizontal).toString(),
+        u"Meldung"_s);
+
+    QVERIFY(QCoreApplication::removeTranslator(&german));
+    QTRY_COMPARE(menuAt(window, 0)->title(), u"&File"_s);
+    QCOMPARE(window.sourcesDock()->windowTitle(), u"Sources"_s);
+#endif
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

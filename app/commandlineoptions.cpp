@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include "app/hostport.h"
+#include "app/qtoptions.h"
 
 using namespace Qt::StringLiterals;
 
@@ -76,7 +77,7 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, serveRpc, sip, db,
                        dbMode, exportFile, stats, readOnly, lang});
 
-    if (!parser.parse(arguments))
+    if (!parser.parse(QtOptions::strip(arguments)))
     {
         result.m_outcome = Outcome::UsageError;
         result.m_errors.append(

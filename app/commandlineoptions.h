@@ -28,7 +28,8 @@ public:
     static constexpr int ExitUsage = 2;
     static constexpr int ExitNotAvailable = 3;
 
-    /// @param arguments the full argument list, program name first
+    /// @param arguments the full argument list, program name first; Qt's own options
+    /// (-platform, -style, ...) are left to QApplication
     static CommandLineOptions parse(const QStringList &arguments);
 
     Outcome outcome() const;

@@ -18,23 +18,41 @@ bool isHostName(const QString &host)
 
 QString HostPort::check(const QString &option, const QString &value)
 {
-    const qsizetype colon = value.lastIndexOf(u':');
-    if (colon <= 0 || colon == value.size() - 1)
-    {
+    const auto needsHostPort = [&option, &value] {
         return tr("calldeck: %1 '%2' needs ADDR:PORT, e.g. %1 127.0.0.1:9060 (IPv6: [::1]:9060).")
             .arg(option, value);
+    };
+    const bool bracketed = value.startsWith(u'[');
+    QString host;
+    QString portText;
+    if (bracketed)
+    {
+        const qsizetype close = value.indexOf(u']');
+        if (close < 0 || close + 2 >= value.size() || value.at(close + 1) != u':')
+        {
+            return needsHostPort();
+        }
+        host = value.mid(1, close - 1);
+        portText = value.mid(close + 2);
     }
-    QString host = value.left(colon);
-    const QString portText = value.mid(colon + 1);
+    else
+    {
+        const qsizetype colon = value.lastIndexOf(u':');
+        if (colon <= 0 || colon == value.size() - 1)
+        {
+            return needsHostPort();
+        }
+        host = value.left(colon);
+        portText = value.mid(colon + 1);
+    }
     bool ok = false;
     const int port = portText.toInt(&ok);
     if (!ok || port < 1 || port > 65535)
     {
         return tr("calldeck: %1 '%2': port '%3' is out of range; use 1-65535.").arg(option, value, portText);
     }
-    if (host.startsWith(u'[') && host.endsWith(u']'))
+    if (bracketed)
     {
-        host = host.mid(1, host.size() - 2);
         QHostAddress address;
         if (!address.setAddress(host) || address.protocol() != QAbstractSocket::IPv6Protocol)
         {

@@ -8,6 +8,7 @@
 #include "backend/core/dialogengine.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
@@ -16,10 +17,13 @@ using namespace calldeck::core;
 namespace
 {
 
-void check(bool ok)
+#define check(ok) checkImpl((ok), #ok, __LINE__)
+
+void checkImpl(bool ok, const char *what, int line)
 {
     if (!ok)
     {
+        std::fprintf(stderr, "fuzz_core: invariant broken at line %d: %s\n", line, what);
         std::abort();
     }
 }
@@ -130,7 +134,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         checkInvariants(engine);
     }
     (void)engine.listJson(true);
-    engine.advanceTo(now + 100000LL * 1000000);
+    // Timers need several passes (a cleanup pass arms the no-ACK grace timer 10 s later).
+    for (int i = 1; i <= 8; ++i)
+    {
+        engine.advanceTo(now + i * 20000LL * 1000000);
+    }
     check(engine.dialogCount() == 0);
     check(engine.liveStringBytes() == 0);
     return 0;

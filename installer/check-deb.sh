@@ -43,7 +43,6 @@ expect "version $version" "$info" "^ Version: ${version//./\\.}$"
 expect "section" "$info" '^ Section: net$'
 expect "maintainer" "$info" '^ Maintainer: .+'
 expect "depends on Debian's Qt 6" "$info" '^ Depends: .*libqt6(core|widgets|gui)6'
-expect "depends on the SQLite driver" "$info" '^ Depends: .*libqt6sql6-sqlite'
 if ((fail)); then
     echo "--- dpkg-deb -I ---"; echo "$info"; echo "--- dpkg-deb -c ---"; echo "$contents"
     exit 1

@@ -32,7 +32,7 @@
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+34"/>
+        <location filename="../app/commandlineoptions.cpp" line="+35"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, eine Live-Konsole für SIP-Dialoge. Ohne Feed-Optionen nutzt sie die eingebaute Vorgabe: einen HEP/Roh-SIP-Empfänger auf 127.0.0.1:9060 (UDP und TCP) und einen SQLite-Speicher im Datenverzeichnis des Benutzers.</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../ui/emptystatepanel.cpp" line="+203"/>
+        <location filename="../ui/emptystatepanel.cpp" line="+199"/>
         <source>No dialogs yet</source>
         <translation>Noch keine Dialoge</translation>
     </message>
@@ -352,17 +352,17 @@
 <context>
     <name>HostPort</name>
     <message>
-        <location filename="../app/hostport.cpp" line="+24"/>
+        <location filename="../app/hostport.cpp" line="+22"/>
         <source>calldeck: %1 &apos;%2&apos; needs ADDR:PORT, e.g. %1 127.0.0.1:9060 (IPv6: [::1]:9060).</source>
         <translation>calldeck: %1 „%2“ braucht ADDR:PORT, z. B. %1 127.0.0.1:9060 (IPv6: [::1]:9060).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+30"/>
         <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535.</source>
         <translation>calldeck: %1 „%2“: Port „%3“ liegt außerhalb des Bereichs; verwenden Sie 1-65535.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is not an IPv6 address.</source>
         <translation>calldeck: %1 „%2“: „%3“ ist keine IPv6-Adresse.</translation>
     </message>
@@ -380,7 +380,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+79"/>
+        <location filename="../ui/mainwindow.cpp" line="+80"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Kamailio-Konfiguration in die Zwischenablage kopiert</translation>
     </message>
@@ -420,7 +420,7 @@
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+131"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>

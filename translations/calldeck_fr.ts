@@ -32,7 +32,7 @@
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+34"/>
+        <location filename="../app/commandlineoptions.cpp" line="+35"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, une console de dialogues SIP en direct. Sans option de flux, elle utilise la configuration intégrée : une écoute HEP/SIP brut sur 127.0.0.1:9060 (UDP et TCP) et un stockage SQLite dans le répertoire de données de l’utilisateur.</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../ui/emptystatepanel.cpp" line="+203"/>
+        <location filename="../ui/emptystatepanel.cpp" line="+199"/>
         <source>No dialogs yet</source>
         <translation>Aucun dialogue pour l’instant</translation>
     </message>
@@ -352,17 +352,17 @@
 <context>
     <name>HostPort</name>
     <message>
-        <location filename="../app/hostport.cpp" line="+24"/>
+        <location filename="../app/hostport.cpp" line="+22"/>
         <source>calldeck: %1 &apos;%2&apos; needs ADDR:PORT, e.g. %1 127.0.0.1:9060 (IPv6: [::1]:9060).</source>
         <translation>calldeck : %1 « %2 » demande ADDR:PORT, p. ex. %1 127.0.0.1:9060 (IPv6 : [::1]:9060).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+30"/>
         <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535.</source>
         <translation>calldeck : %1 « %2 » : le port « %3 » est hors limites ; utilisez 1-65535.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is not an IPv6 address.</source>
         <translation>calldeck : %1 « %2 » : « %3 » n’est pas une adresse IPv6.</translation>
     </message>
@@ -380,7 +380,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+79"/>
+        <location filename="../ui/mainwindow.cpp" line="+80"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuration Kamailio copiée dans le presse-papiers</translation>
     </message>
@@ -420,7 +420,7 @@
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+131"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>

@@ -24,13 +24,14 @@
 #include "ui/shortcutsdialog.h"
 #include "ui/sourcespanel.h"
 #include "ui/statussummary.h"
+#include "ui/uilogging.h"
 
 using namespace Qt::StringLiterals;
 
 namespace
 {
 constexpr int StatusMessageMs = 4000;
-constexpr int SourcesDockWidth = 420;
+constexpr int SourcesDockWidth = 460;
 constexpr int BottomDocksHeight = 220;
 } // namespace
 
@@ -296,12 +297,17 @@ void MainWindow::restoreLayout()
         resize(size);
     }
     const QByteArray state = m_stateSetting.get();
-    if (state.isEmpty() || !restoreState(state))
+    if (!state.isEmpty() && restoreState(state))
     {
-        resizeDocks({m_sourcesDock, m_eventLogDock}, {SourcesDockWidth, width() - SourcesDockWidth},
-                    Qt::Horizontal);
-        resizeDocks({m_sourcesDock}, {BottomDocksHeight}, Qt::Vertical);
+        return;
     }
+    if (!state.isEmpty())
+    {
+        qCWarning(lcUi) << "the saved window layout could not be restored; using the default layout";
+    }
+    resizeDocks({m_sourcesDock, m_eventLogDock}, {SourcesDockWidth, width() - SourcesDockWidth},
+                Qt::Horizontal);
+    resizeDocks({m_sourcesDock}, {BottomDocksHeight}, Qt::Vertical);
 }
 
 void MainWindow::saveLayout()

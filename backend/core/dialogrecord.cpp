@@ -52,23 +52,6 @@ char *build(StringSlab &slab, const std::string_view (&values)[DialogBlob::Count
 
 } // namespace
 
-std::string_view DialogBlob::get(const char *blob, DialogString s)
-{
-    if (!blob)
-    {
-        return {};
-    }
-    const auto i = static_cast<std::size_t>(s);
-    const std::size_t begin = i == 0 ? HeaderSize : readU16(blob + 2 * (i - 1));
-    const std::size_t end = readU16(blob + 2 * i);
-    return std::string_view(blob + begin, end - begin);
-}
-
-bool DialogBlob::present(const char *blob, DialogString s)
-{
-    return blob && (readU16(blob + 2 * Count) >> static_cast<unsigned>(s)) & 1u;
-}
-
 std::size_t DialogBlob::size(const char *blob)
 {
     return blob ? readU16(blob + 2 * (Count - 1)) : 0;

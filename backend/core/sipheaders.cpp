@@ -57,6 +57,28 @@ std::size_t skipQuoted(std::string_view s, std::size_t i)
     return npos;
 }
 
+/** Index of the ';' or '?' that ends a parameter starting at s[i] (quoted strings skipped); size() if none.
+ */
+std::size_t paramEnd(std::string_view s, std::size_t i)
+{
+    while (i < s.size() && s[i] != ';' && s[i] != '?')
+    {
+        if (s[i] == '"')
+        {
+            i = skipQuoted(s, i);
+            if (i == npos)
+            {
+                return s.size();
+            }
+        }
+        else
+        {
+            ++i;
+        }
+    }
+    return i;
+}
+
 /** The part of a SIP/SIPS URI after "scheme:", headers ("?...") cut off; npos-free view. */
 bool sipUriRest(std::string_view uri, std::string_view &rest)
 {
@@ -304,65 +326,38 @@ std::string_view findParam(std::string_view params, std::string_view name, bool 
     {
         *found = false;
     }
-    // Walk to each ';' outside quoted strings; a '?' outside quotes starts URI headers.
-    std::size_t i = 0;
-    while (i < params.size() && params[i] != ';')
+    const std::size_t n = params.size();
+    std::size_t i = paramEnd(params, 0); // skip what precedes the first ';' (the URI itself)
+    while (i < n && params[i] == ';')
     {
-        if (params[i] == '"')
+        std::size_t j = skipLws(params, i + 1);
+        const std::size_t nameStart = j;
+        j = skipToken(params, j);
+        const std::string_view paramName = params.substr(nameStart, j - nameStart);
+        j = skipLws(params, j);
+        std::string_view value;
+        if (j < n && params[j] == '=')
         {
-            i = skipQuoted(params, i);
-            if (i == npos)
+            const std::size_t valueStart = skipLws(params, j + 1);
+            j = paramEnd(params, valueStart);
+            std::size_t valueEnd = j;
+            while (valueEnd > valueStart && isLws(params[valueEnd - 1]))
             {
-                return {};
+                --valueEnd;
             }
-            continue;
+            value = params.substr(valueStart, valueEnd - valueStart);
         }
-        if (params[i] == '?')
+        else
         {
-            return {};
+            j = paramEnd(params, j);
         }
-        ++i;
-    }
-    while (i < params.size())
-    {
-        const std::size_t start = i + 1; // params[i] == ';'
-        std::size_t eq = npos;
-        std::size_t j = start;
-        bool last = false;
-        while (j < params.size() && params[j] != ';')
-        {
-            if (params[j] == '"')
-            {
-                j = skipQuoted(params, j);
-                if (j == npos)
-                {
-                    j = params.size();
-                }
-                continue;
-            }
-            if (params[j] == '?')
-            {
-                last = true;
-                break;
-            }
-            if (params[j] == '=' && eq == npos)
-            {
-                eq = j;
-            }
-            ++j;
-        }
-        const std::size_t nameEnd = eq == npos ? j : eq;
-        if (equalsNoCase(trimSipWhitespace(params.substr(start, nameEnd - start)), name))
+        if (equalsNoCase(paramName, name))
         {
             if (found != nullptr)
             {
                 *found = true;
             }
-            return eq == npos ? std::string_view() : trimSipWhitespace(params.substr(eq + 1, j - eq - 1));
-        }
-        if (last)
-        {
-            break;
+            return value;
         }
         i = j;
     }

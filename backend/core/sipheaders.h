@@ -10,13 +10,25 @@
 namespace calldeck::core
 {
 
-/** @brief Parses a name-addr or addr-spec (From, To, Contact entry, Route entry). */
+/**
+ * @brief Parses a name-addr or addr-spec (From, To, Contact entry, Route entry).
+ *
+ * The display name is a token run or a quoted string (quotes removed, backslash escapes kept
+ * as they are). Without angle brackets the URI ends at the first ';' or white space and the
+ * parameters after it belong to the header (RFC 3261 §20.10), so "sip:a@b;tag=1" has tag 1.
+ * @return false (and `out` cleared) for an empty value, an unterminated quote or bracket, an
+ *         empty URI, or anything but parameters after the URI
+ */
 bool parseNameAddr(std::string_view value, SipNameAddr &out);
 
-/** @brief Parses "number method". */
+/** @brief Parses "number method": number ≤ 2^32-1, LWS, a method token, nothing after it. */
 bool parseCSeq(std::string_view value, SipCSeq &out);
 
-/** @brief Parses the first Via entry of a header value. */
+/**
+ * @brief Parses the first Via entry of a header value: sent-protocol (white space allowed
+ * around the slashes), sent-by host (IPv6 keeps its brackets) with an optional port 1..65535,
+ * then parameters; branch, received and rport are picked out of them.
+ */
 bool parseVia(std::string_view value, SipVia &out);
 
 /**
@@ -30,6 +42,10 @@ void forEachHeaderEntry(std::string_view value, Fn &&fn);
 
 /**
  * @brief Value of a ;name=value parameter in a parameter list or URI (case-insensitive name).
+ *
+ * Whatever precedes the first ';' is skipped (the URI itself), ';' inside quoted strings does
+ * not split, and a '?' outside quotes ends the search (URI headers). The first match wins; the
+ * value is trimmed but otherwise returned as written (a quoted value keeps its quotes).
  * @return the value (possibly empty for a valueless parameter); `found` tells whether it exists.
  */
 std::string_view findParam(std::string_view params, std::string_view name, bool *found = nullptr);

@@ -20,7 +20,7 @@ enum class SipParseError : std::uint8_t
     BadHeader,          ///< a header line without a colon, an empty name or a control character
     TooManyHeaders,     ///< more than SipMessage::MaxHeaders header lines
     HeaderTooLong,      ///< one header line (with folding) longer than SipMessage::MaxHeaderLength
-    MissingEndOfHeaders,///< no empty line before the end of the packet
+    MissingEndOfHeaders,///< no empty line before the end of the packet (one exception: SipParser::parse)
     BadContentLength,   ///< Content-Length not a number, or several that differ
     Truncated,          ///< Content-Length says more body than the packet holds
     MissingCallId,      ///< no Call-ID header (or an empty one)

@@ -17,6 +17,7 @@ private slots:
     void noOptionsRunsTheConsole();
     void readOnlyAndLanguage();
     void hepOffRuns();
+    void qtOptionsAreLeftToQt();
     void help();
     void version();
     void usageErrors_data();
@@ -81,6 +82,19 @@ void TestCommandLineOptions::hepOffRuns()
     QVERIFY(options.hepListeners().isEmpty());
 }
 
+void TestCommandLineOptions::qtOptionsAreLeftToQt()
+{
+    CommandLineOptions options = parse({u"-platform"_s, u"offscreen"_s, u"--read-only"_s, u"-reverse"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::Run);
+    QVERIFY(options.readOnly());
+    options = parse({u"--style=fusion"_s, u"-stylesheet"_s, u"dark.qss"_s, u"--version"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::ShowVersion);
+    // Only Qt's names are skipped; CallDeck's own checks still apply to the rest.
+    options = parse({u"-style"_s, u"fusion"_s, u"--db-mode"_s, u"5"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::UsageError);
+    QCOMPARE(parse({u"-platforms"_s}).outcome(), CommandLineOptions::Outcome::UsageError);
+}
+
 void TestCommandLineOptions::help()
 {
     for (const QString &flag : {u"--help"_s, u"-h"_s})
@@ -125,6 +139,10 @@ void TestCommandLineOptions::usageErrors_data()
     QTest::addRow("hep port 65536") << QStringList{u"--hep"_s, u"127.0.0.1:65536"_s}
                                     << u"port '65536' is out of range; use 1-65535"_s;
     QTest::addRow("hep port text") << QStringList{u"--hep"_s, u"127.0.0.1:sip"_s} << u"port 'sip'"_s;
+    QTest::addRow("hep ipv6 without port") << QStringList{u"--hep"_s, u"[::1]"_s} << u"needs ADDR:PORT"_s;
+    QTest::addRow("hep ipv6 empty port") << QStringList{u"--hep"_s, u"[::1]:"_s} << u"needs ADDR:PORT"_s;
+    QTest::addRow("hep ipv6 port 0") << QStringList{u"--hep"_s, u"[::1]:0"_s}
+                                     << u"port '0' is out of range"_s;
     QTest::addRow("hep bare ipv6") << QStringList{u"--hep"_s, u"::1:9060"_s} << u"in brackets"_s;
     QTest::addRow("hep bad ipv6") << QStringList{u"--hep"_s, u"[1.2.3.4]:9060"_s} << u"not an IPv6 address"_s;
     QTest::addRow("hep bad ipv4") << QStringList{u"--hep"_s, u"999.1.1.1:9060"_s}

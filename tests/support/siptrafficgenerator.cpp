@@ -88,8 +88,8 @@ std::string SipTrafficGenerator::recordRoute(std::uint64_t n) const
     return rr + ">\r\n";
 }
 
-void SipTrafficGenerator::emit(std::vector<GeneratedMessage> &out, std::string text, Hop hop,
-                               std::int64_t timeUs) const
+void SipTrafficGenerator::pushMessage(std::vector<GeneratedMessage> &out, std::string text, Hop hop,
+                                      std::int64_t timeUs) const
 {
     GeneratedMessage m;
     m.text = std::move(text);
@@ -224,27 +224,28 @@ void SipTrafficGenerator::setup(std::uint64_t n, CallKind kind, std::int64_t t,
                                 std::vector<GeneratedMessage> &out) const
 {
     const bool both = m_o.bothCopies;
-    emit(out, invite(n, false), Hop::CallerToProxy, t);
-    emit(out, response(n, 100, "Trying", "INVITE", 1, false, false, false), Hop::ProxyToCaller, t + 200);
+    pushMessage(out, invite(n, false), Hop::CallerToProxy, t);
+    pushMessage(out, response(n, 100, "Trying", "INVITE", 1, false, false, false), Hop::ProxyToCaller,
+                t + 200);
     if (both)
     {
-        emit(out, invite(n, true), Hop::ProxyToCallee, t + 300);
+        pushMessage(out, invite(n, true), Hop::ProxyToCallee, t + 300);
     }
     auto reply = [&](int code, const char *reason, bool sdpBody, std::int64_t at) {
-        emit(out, response(n, code, reason, "INVITE", 1, true, true, sdpBody), Hop::CalleeToProxy, at);
+        pushMessage(out, response(n, code, reason, "INVITE", 1, true, true, sdpBody), Hop::CalleeToProxy, at);
         if (both)
         {
             // The relayed copy has the proxy's Via removed.
             std::string relayed = response(n, code, reason, "INVITE", 1, true, true, sdpBody);
             const auto v = relayed.find("Via: ");
             relayed.erase(v, relayed.find("\r\n", v) + 2 - v);
-            emit(out, std::move(relayed), Hop::ProxyToCaller, at + 150);
+            pushMessage(out, std::move(relayed), Hop::ProxyToCaller, at + 150);
         }
     };
     auto hopAck = [&](std::int64_t at) {
         // ACK of a negative reply: hop by hop, same CSeq, the callee's To tag.
         std::string ack = request(n, "ACK", 1, true, false, false);
-        emit(out, std::move(ack), Hop::CallerToProxy, at);
+        pushMessage(out, std::move(ack), Hop::CallerToProxy, at);
     };
     switch (kind)
     {
@@ -252,10 +253,10 @@ void SipTrafficGenerator::setup(std::uint64_t n, CallKind kind, std::int64_t t,
     case CallKind::CalleeHangsUp:
         reply(180, "Ringing", false, t + 2000);
         reply(200, "OK", true, t + 500000);
-        emit(out, request(n, "ACK", 1, true, false, false), Hop::CallerToProxy, t + 501000);
+        pushMessage(out, request(n, "ACK", 1, true, false, false), Hop::CallerToProxy, t + 501000);
         if (both)
         {
-            emit(out, request(n, "ACK", 1, true, true, false), Hop::ProxyToCallee, t + 501200);
+            pushMessage(out, request(n, "ACK", 1, true, true, false), Hop::ProxyToCallee, t + 501200);
         }
         break;
     case CallKind::Cancelled:
@@ -265,9 +266,9 @@ void SipTrafficGenerator::setup(std::uint64_t n, CallKind kind, std::int64_t t,
         cancel.replace(0, 6, "CANCEL");
         cancel.replace(cancel.find("CSeq: 1 INVITE"), 14, "CSeq: 1 CANCEL");
         cancel = cancel.substr(0, cancel.find("Contact: ")) + "Content-Length: 0\r\n\r\n";
-        emit(out, std::move(cancel), Hop::CallerToProxy, t + 300000);
-        emit(out, response(n, 200, "canceling", "CANCEL", 1, false, false, false), Hop::ProxyToCaller,
-             t + 300100);
+        pushMessage(out, std::move(cancel), Hop::CallerToProxy, t + 300000);
+        pushMessage(out, response(n, 200, "canceling", "CANCEL", 1, false, false, false), Hop::ProxyToCaller,
+                    t + 300100);
         reply(487, "Request Terminated", false, t + 301000);
         hopAck(t + 301500);
         break;
@@ -284,12 +285,12 @@ void SipTrafficGenerator::teardown(std::uint64_t n, CallKind kind, std::int64_t 
 {
     const bool fromCaller = kind != CallKind::CalleeHangsUp;
     const std::uint32_t cseq = fromCaller ? 3 : 1;
-    emit(out, request(n, "BYE", cseq, fromCaller, false, false),
-         fromCaller ? Hop::CallerToProxy : Hop::CalleeToProxy, t);
+    pushMessage(out, request(n, "BYE", cseq, fromCaller, false, false),
+                fromCaller ? Hop::CallerToProxy : Hop::CalleeToProxy, t);
     if (m_o.bothCopies)
     {
-        emit(out, request(n, "BYE", cseq, fromCaller, true, false),
-             fromCaller ? Hop::ProxyToCallee : Hop::ProxyToCaller, t + 200);
+        pushMessage(out, request(n, "BYE", cseq, fromCaller, true, false),
+                    fromCaller ? Hop::ProxyToCallee : Hop::ProxyToCaller, t + 200);
     }
     // 200 for the BYE from the other side: the sender's From/To stay as in the BYE.
     std::string ok = "SIP/2.0 200 OK\r\n";
@@ -300,22 +301,22 @@ void SipTrafficGenerator::teardown(std::uint64_t n, CallKind kind, std::int64_t 
         ok += bye.substr(p + 2, bye.find("\r\n", p + 2) + 2 - (p + 2));
     }
     ok += "Content-Length: 0\r\n\r\n";
-    emit(out, ok, fromCaller ? Hop::CalleeToProxy : Hop::CallerToProxy, t + 1000);
+    pushMessage(out, ok, fromCaller ? Hop::CalleeToProxy : Hop::CallerToProxy, t + 1000);
     if (m_o.bothCopies)
     {
-        emit(out, ok, fromCaller ? Hop::ProxyToCaller : Hop::ProxyToCallee, t + 1200);
+        pushMessage(out, ok, fromCaller ? Hop::ProxyToCaller : Hop::ProxyToCallee, t + 1200);
     }
 }
 
 void SipTrafficGenerator::reinvite(std::uint64_t n, std::int64_t t, std::vector<GeneratedMessage> &out) const
 {
-    emit(out, request(n, "INVITE", 2, true, false, true), Hop::CallerToProxy, t);
+    pushMessage(out, request(n, "INVITE", 2, true, false, true), Hop::CallerToProxy, t);
     if (m_o.bothCopies)
     {
-        emit(out, request(n, "INVITE", 2, true, true, true), Hop::ProxyToCallee, t + 200);
+        pushMessage(out, request(n, "INVITE", 2, true, true, true), Hop::ProxyToCallee, t + 200);
     }
-    emit(out, response(n, 200, "OK", "INVITE", 2, true, true, true), Hop::CalleeToProxy, t + 5000);
-    emit(out, request(n, "ACK", 2, true, false, false), Hop::CallerToProxy, t + 6000);
+    pushMessage(out, response(n, 200, "OK", "INVITE", 2, true, true, true), Hop::CalleeToProxy, t + 5000);
+    pushMessage(out, request(n, "ACK", 2, true, false, false), Hop::CallerToProxy, t + 6000);
 }
 
 } // namespace calldeck::testsupport

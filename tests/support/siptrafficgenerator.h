@@ -74,7 +74,8 @@ private:
         CalleeToProxy,
         ProxyToCaller,
     };
-    void emit(std::vector<GeneratedMessage> &out, std::string text, Hop hop, std::int64_t timeUs) const;
+    void pushMessage(std::vector<GeneratedMessage> &out, std::string text, Hop hop,
+                     std::int64_t timeUs) const;
     std::string invite(std::uint64_t n, bool forwarded) const;
     std::string response(std::uint64_t n, int code, const char *reason, const char *method,
                          std::uint32_t cseq, bool toCaller, bool withToTag, bool withSdp) const;

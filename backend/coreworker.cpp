@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backend/coreworker.h"
+
+#include <chrono>
+#include <future>
+
+#include <QDateTime>
+
+#include <zlib.h>
+
+#include "backend/core/sipparser.h"
+#include "backend/eventlog.h"
+#include "backend/ingestqueue.h"
+#include "backend/logging.h"
+#include "backend/sourceregistry.h"
+
+using namespace Qt::StringLiterals;
+using namespace calldeck;
+
+namespace
+{
+
+qint64 wallMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+/// Inflates a gzip/zlib/raw-deflate HEP payload, capped at the largest SIP message.
+bool inflatePayload(std::string_view in, std::string &out)
+{
+    out.assign(core::SipMessage::MaxMessageSize, '\0');
+    for (int windowBits : {15 + 32, -15})
+    {
+        z_stream z{};
+        if (inflateInit2(&z, windowBits) != Z_OK)
+        {
+            return false;
+        }
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+        z.avail_in = static_cast<uInt>(in.size());
+        z.next_out = reinterpret_cast<Bytef *>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        const int rc = inflate(&z, Z_FINISH);
+        const std::size_t produced = out.size() - z.avail_out;
+        inflateEnd(&z);
+        if (rc == Z_STREAM_END)
+        {
+            out.resize(produced);
+            return true;
+        }
+    }
+    out.clear();
+    return false;
+}
+
+} // namespace
+
+CoreWorker::CoreWorker(Options options, IngestQueue &queue, SourceRegistry &sources, EventLog *log,
+                       QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_queue(queue)
+    , m_sources(sources)
+    , m_log(log)
+    , m_engine(std::make_unique<core::DialogEngine>(m_options.dialog))
+    , m_history(std::make_unique<core::MessageHistory>(m_options.history))
+    , m_decoder(m_options.hepKey)
+    , m_parsed(std::make_unique<core::SipMessage>())
+{
+    m_context = std::make_unique<CoreContext>(
+        CoreContext{*m_engine, *m_history, [this](core::DialogHandle h) { m_dirty.insert(keyOf(h)); }});
+    m_engine->setLogSink([](core::LogLevel level, std::string_view text) {
+        const QString message = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+        if (level >= core::LogLevel::Warning)
+        {
+            qCWarning(lcCore) << message;
+        }
+        else
+        {
+            qCDebug(lcCore) << message;
+        }
+    });
+    m_engine->callbacks().registerObserver(core::Dlgcb::All & ~core::Dlgcb::RpcContext,
+                                           [this](core::DialogHandle h, const core::DialogCallbackParams &p) {
+                                               const quint64 key = keyOf(h);
+                                               if (p.type == core::Dlgcb::Destroy)
+                                               {
+                                                   m_dirty.erase(key);
+                                                   m_removed.push_back(key);
+                                               }
+                                               else
+                                               {
+                                                   m_dirty.insert(key);
+                                               }
+                                           });
+    if (const auto &err = m_engine->configError())
+    {
+        const QString text = u"dialog configuration: %1"_s.arg(QString::fromStdString(err->detail));
+        qCWarning(lcCore) << text;
+        if (m_log)
+        {
+            m_log->append(EventLogEntry::Severity::Warning, u"core"_s, text);
+        }
+    }
+}
+
+CoreWorker::~CoreWorker()
+{
+    stop();
+}
+
+void CoreWorker::start()
+{
+    if (m_thread)
+    {
+        return;
+    }
+    m_stop = false;
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(u"calldeck-core"_s);
+    m_thread->start();
+}
+
+bool CoreWorker::running() const
+{
+    return m_thread && m_thread->isRunning();
+}
+
+void CoreWorker::stop(int timeoutMs)
+{
+    if (!m_thread)
+    {
+        return;
+    }
+    m_stop = true;
+    m_queue.wake();
+    if (!m_thread->wait(QDeadlineTimer(timeoutMs)))
+    {
+        qCWarning(lcCore) << "core thread did not stop within" << timeoutMs << "ms; closing the queue";
+        m_queue.close();
+        m_thread->wait();
+    }
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+void CoreWorker::post(std::function<void(CoreContext &)> fn)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_calls.push_back(std::move(fn));
+    }
+    m_queue.wake();
+}
+
+bool CoreWorker::call(const std::function<void(CoreContext &)> &fn, int timeoutMs)
+{
+    if (!running())
+    {
+        return false;
+    }
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> finished = done->get_future();
+    post([fn, done](CoreContext &ctx) {
+        fn(ctx);
+        done->set_value();
+    });
+    return finished.wait_for(std::chrono::milliseconds(timeoutMs)) == std::future_status::ready;
+}
+
+void CoreWorker::setDeltasEnabled(bool enabled)
+{
+    QMutexLocker lock(&m_mutex);
+    m_deltasEnabled = enabled;
+}
+
+DialogDelta CoreWorker::takeDelta()
+{
+    QMutexLocker lock(&m_mutex);
+    DialogDelta out;
+    std::swap(out, m_pending);
+    m_pendingIndex.clear();
+    m_signalled = false;
+    return out;
+}
+
+CoreStats CoreWorker::stats() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_stats;
+}
+
+void CoreWorker::run()
+{
+    std::vector<PacketBatch> batches;
+    m_nextTickMs = wallMs();
+    for (;;)
+    {
+        batches.clear();
+        const bool open = m_queue.popAll(batches, m_options.tickMs);
+        for (const PacketBatch &b : batches)
+        {
+            process(b);
+        }
+        runCalls();
+        if (wallMs() >= m_nextTickMs)
+        {
+            tick();
+        }
+        if (!open || (m_stop && batches.empty()))
+        {
+            break;
+        }
+    }
+    runCalls();
+    tick();
+}
+
+void CoreWorker::process(const PacketBatch &batch)
+{
+    const qint64 now = wallMs();
+    core::SipMessage &msg = *m_parsed;
+    for (const PacketBatch::Entry &e : batch.entries)
+    {
+        ++m_counters.packets;
+        core::MirrorMessage m = m_decoder.decode(batch.payload(e), e.meta);
+        if (m.drop == core::MirrorDrop::Compressed)
+        {
+            m.drop =
+                inflatePayload(m.sip, m_inflated) ? core::MirrorDrop::None : core::MirrorDrop::HepMalformed;
+            m.sip = m_inflated;
+        }
+        if (m.drop != core::MirrorDrop::None)
+        {
+            ++m_counters.dropped;
+            m_sources.countDecoded(e.source, e.meta.src, e.length, m.drop, false, now);
+            continue;
+        }
+        if (m_options.clock == Clock::Live)
+        {
+            // A sender's clock may run ahead: never let a packet move the timers into the future.
+            m.meta.timeUs = std::min<std::int64_t>(m.meta.timeUs, (now + 1000) * 1000);
+        }
+        const core::SipParseError err = core::SipParser::parse(m.sip, msg);
+        m_sources.countDecoded(e.source, e.meta.src, e.length, core::MirrorDrop::None,
+                               err != core::SipParseError::None, now);
+        if (err != core::SipParseError::None)
+        {
+            m_engine->feed(m.sip, m.meta); // counted by the engine as a parse error
+            continue;
+        }
+        ++m_counters.sipMessages;
+        const core::FeedResult r = m_engine->process(msg, m.meta);
+        if (!r.dialog.valid())
+        {
+            continue;
+        }
+        if (r.outcome == core::FeedOutcome::Created && m_options.onCreated)
+        {
+            m_options.onCreated(*m_context, r.dialog, msg, m.meta);
+        }
+        m_history->append(keyOf(r.dialog), m.sip, m.meta);
+        m_dirty.insert(keyOf(r.dialog));
+    }
+}
+
+void CoreWorker::runCalls()
+{
+    std::vector<std::function<void(CoreContext &)>> calls;
+    {
+        QMutexLocker lock(&m_mutex);
+        calls.swap(m_calls);
+    }
+    for (auto &fn : calls)
+    {
+        fn(*m_context);
+    }
+}
+
+void CoreWorker::tick()
+{
+    const qint64 now = wallMs();
+    m_nextTickMs = now + m_options.tickMs;
+    if (m_options.clock == Clock::Live)
+    {
+        m_engine->advanceTo(now * 1000);
+    }
+    if (now - m_lastRateMs >= 1000)
+    {
+        m_sources.updateRates(now);
+        m_lastRateMs = now;
+    }
+    if (now - m_lastPruneMs >= 10000)
+    {
+        m_history->prune();
+        m_lastPruneMs = now;
+    }
+    publish();
+}
+
+void CoreWorker::publish()
+{
+    const IngestQueue::Stats q = m_queue.stats();
+    CoreStats s = m_counters;
+    s.queueDrops = q.droppedPackets;
+    s.dialogs = m_engine->dialogCount();
+    s.history = m_history->stats();
+
+    QMutexLocker lock(&m_mutex);
+    m_stats = s;
+    if (!m_deltasEnabled)
+    {
+        m_dirty.clear();
+        m_removed.clear();
+        return;
+    }
+    if (m_dirty.empty() && m_removed.empty())
+    {
+        return;
+    }
+    const qint64 now = wallMs();
+    for (const quint64 key : m_removed)
+    {
+        if (const auto it = m_pendingIndex.find(key); it != m_pendingIndex.end())
+        {
+            // Added and gone within one take: drop the row, keep the removal.
+            const std::size_t i = it->second;
+            m_pendingIndex.erase(it);
+            if (i + 1 != m_pending.upserts.size())
+            {
+                m_pending.upserts[i] = std::move(m_pending.upserts.back());
+                m_pendingIndex[m_pending.upserts[i].key] = i;
+            }
+            m_pending.upserts.pop_back();
+        }
+        m_pending.removed.push_back(key);
+    }
+    for (const quint64 key : m_dirty)
+    {
+        const core::DialogHandle h{static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
+                                   static_cast<std::uint32_t>(key >> 32)};
+        if (!m_engine->valid(h))
+        {
+            continue;
+        }
+        DialogRow row;
+        row.key = key;
+        row.dialog = m_engine->snapshot(h);
+        row.origin = u"mirror"_s;
+        row.updatedMs = now;
+        if (const auto it = m_pendingIndex.find(key); it != m_pendingIndex.end())
+        {
+            m_pending.upserts[it->second] = std::move(row);
+        }
+        else
+        {
+            m_pendingIndex.emplace(key, m_pending.upserts.size());
+            m_pending.upserts.push_back(std::move(row));
+        }
+    }
+    m_dirty.clear();
+    m_removed.clear();
+    m_pending.stats = m_engine->stats();
+    m_pending.active = m_engine->activeStats();
+    m_pending.feed = m_engine->feedStats();
+    const bool signal = !m_signalled && !m_pending.empty();
+    m_signalled = m_signalled || signal;
+    lock.unlock();
+    if (signal)
+    {
+        emit deltaReady();
+    }
+}

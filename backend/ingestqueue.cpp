@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backend/ingestqueue.h"
+
+#include <chrono>
+
+IngestQueue::IngestQueue(std::size_t maxPackets, std::size_t maxBytes)
+    : m_maxPackets(maxPackets)
+    , m_maxBytes(maxBytes)
+{}
+
+bool IngestQueue::push(PacketBatch &&batch)
+{
+    if (batch.empty())
+    {
+        return true;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_closed || m_packets + batch.size() > m_maxPackets || m_bytes + batch.bytes.size() > m_maxBytes)
+        {
+            m_dropped += batch.size();
+            return false;
+        }
+        m_packets += batch.size();
+        m_bytes += batch.bytes.size();
+        m_accepted += batch.size();
+        m_highWater = std::max<std::uint64_t>(m_highWater, m_packets);
+        m_batches.push_back(std::move(batch));
+    }
+    m_cv.notify_one();
+    return true;
+}
+
+bool IngestQueue::popAll(std::vector<PacketBatch> &out, int waitMs)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_batches.empty() && !m_closed && !m_woken)
+    {
+        m_cv.wait_for(lock, std::chrono::milliseconds(waitMs),
+                      [this] { return !m_batches.empty() || m_closed || m_woken; });
+    }
+    m_woken = false;
+    while (!m_batches.empty())
+    {
+        out.push_back(std::move(m_batches.front()));
+        m_batches.pop_front();
+    }
+    m_packets = 0;
+    m_bytes = 0;
+    return !(m_closed && out.empty());
+}
+
+void IngestQueue::wake()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_woken = true;
+    }
+    m_cv.notify_one();
+}
+
+void IngestQueue::close()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+    }
+    m_cv.notify_all();
+}
+
+bool IngestQueue::closed() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_closed;
+}
+
+IngestQueue::Stats IngestQueue::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    Stats s;
+    s.acceptedPackets = m_accepted;
+    s.droppedPackets = m_dropped;
+    s.queuedPackets = m_packets;
+    s.queuedBytes = m_bytes;
+    s.highWaterPackets = m_highWater;
+    return s;
+}

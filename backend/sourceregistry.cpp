@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backend/sourceregistry.h"
+
+#include <tuple>
+
+using namespace Qt::StringLiterals;
+using calldeck::core::MirrorDrop;
+
+quint16 SourceRegistry::add(const QString &kind, const QString &label)
+{
+    QMutexLocker lock(&m_mutex);
+    Entry e;
+    e.health.id = static_cast<quint16>(m_entries.size() + 1);
+    e.health.kind = kind;
+    e.health.label = label;
+    m_entries.append(e);
+    return e.health.id;
+}
+
+void SourceRegistry::setState(quint16 id, SourceHealth::State state, const QString &error)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id == 0 || id > m_entries.size())
+    {
+        return;
+    }
+    m_entries[id - 1].health.state = state;
+    m_entries[id - 1].health.error = error;
+}
+
+void SourceRegistry::setProgress(quint16 id, double progress)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id != 0 && id <= m_entries.size())
+    {
+        m_entries[id - 1].health.progress = progress;
+    }
+}
+
+void SourceRegistry::countReceived(quint16 id, quint64 packets, quint64 bytes)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id != 0 && id <= m_entries.size())
+    {
+        m_entries[id - 1].health.packets += packets;
+        m_entries[id - 1].health.bytes += bytes;
+    }
+}
+
+void SourceRegistry::countQueueDrops(quint16 id, quint64 packets)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id != 0 && id <= m_entries.size())
+    {
+        m_entries[id - 1].health.queueDrops += packets;
+    }
+}
+
+void SourceRegistry::countDecoded(quint16 id, const calldeck::core::Endpoint &sender, std::size_t bytes,
+                                  MirrorDrop drop, bool sipMalformed, qint64 nowMs)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id == 0 || id > m_entries.size())
+    {
+        return;
+    }
+    Entry &e = m_entries[id - 1];
+    SourceHealth &h = e.health;
+    h.lastSeenMs = nowMs;
+    const bool malformed = drop == MirrorDrop::HepMalformed || sipMalformed;
+    const bool auth = drop == MirrorDrop::AuthFailed;
+    const bool notSip = drop == MirrorDrop::NotSip || drop == MirrorDrop::Unknown;
+    h.malformed += malformed;
+    h.authFailures += auth;
+    h.notSip += notSip;
+    const SenderKey key{sender.addr, sender.port, sender.family};
+    auto it = e.senders.find(key);
+    if (it == e.senders.end())
+    {
+        if (e.senders.size() >= MaxSendersPerSource)
+        {
+            return; // a flood of spoofed senders must not grow the table without bound
+        }
+        SenderHealth s;
+        s.address = sender.family == 6
+                        ? u"[%1]:%2"_s.arg(QString::fromStdString(sender.addressText())).arg(sender.port)
+                        : u"%1:%2"_s.arg(QString::fromStdString(sender.addressText())).arg(sender.port);
+        it = e.senders.emplace(key, std::make_pair(s, quint64(0))).first;
+    }
+    SenderHealth &s = it->second.first;
+    ++s.packets;
+    s.bytes += bytes;
+    s.malformed += malformed;
+    s.authFailures += auth;
+    s.notSip += notSip;
+    s.lastSeenMs = nowMs;
+}
+
+void SourceRegistry::updateRates(qint64 nowMs)
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 elapsed = nowMs - m_lastRateMs;
+    if (m_lastRateMs == 0 || elapsed <= 0)
+    {
+        m_lastRateMs = nowMs;
+        for (Entry &e : m_entries)
+        {
+            e.packetsAtLastRate = e.health.packets;
+        }
+        return;
+    }
+    for (Entry &e : m_entries)
+    {
+        e.health.packetsPerSecond = double(e.health.packets - e.packetsAtLastRate) * 1000.0 / double(elapsed);
+        e.packetsAtLastRate = e.health.packets;
+        for (auto &[key, value] : e.senders)
+        {
+            value.first.packetsPerSecond =
+                double(value.first.packets - value.second) * 1000.0 / double(elapsed);
+            value.second = value.first.packets;
+        }
+    }
+    m_lastRateMs = nowMs;
+}
+
+QList<SourceHealth> SourceRegistry::snapshot() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<SourceHealth> out;
+    out.reserve(m_entries.size());
+    for (const Entry &e : m_entries)
+    {
+        out.append(withSenders(e));
+    }
+    return out;
+}
+
+SourceHealth SourceRegistry::source(quint16 id) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (id == 0 || id > m_entries.size())
+    {
+        return {};
+    }
+    return withSenders(m_entries[id - 1]);
+}
+
+SourceHealth SourceRegistry::withSenders(const Entry &e)
+{
+    SourceHealth h = e.health;
+    for (const auto &[key, value] : e.senders)
+    {
+        h.senders.append(value.first);
+    }
+    return h;
+}

@@ -271,6 +271,21 @@ void CoreWorker::runCalls()
         QMutexLocker lock(&m_mutex);
         calls.swap(m_calls);
     }
+    if (calls.empty())
+    {
+        return;
+    }
+    // Whatever was queued before a call was posted is processed before the call runs, so a
+    // caller that pushes packets and then calls sees their effect (replay end, tests, RPC).
+    std::vector<PacketBatch> batches;
+    while (m_queue.tryPopAll(batches))
+    {
+        for (const PacketBatch &b : batches)
+        {
+            process(b);
+        }
+        batches.clear();
+    }
     for (auto &fn : calls)
     {
         fn(*m_context);

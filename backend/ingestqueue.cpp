@@ -31,6 +31,34 @@ bool IngestQueue::push(PacketBatch &&batch)
     return true;
 }
 
+bool IngestQueue::pushWait(PacketBatch &&batch, int timeoutMs)
+{
+    if (batch.empty())
+    {
+        return true;
+    }
+    {
+        std::unique_lock lock(m_mutex);
+        const auto fits = [&] {
+            return m_closed ||
+                   (m_packets + batch.size() <= m_maxPackets && m_bytes + batch.bytes.size() <= m_maxBytes) ||
+                   m_packets == 0; // an oversized batch still goes through an empty queue
+        };
+        if (!m_room.wait_for(lock, std::chrono::milliseconds(timeoutMs), fits) || m_closed)
+        {
+            m_dropped += batch.size();
+            return false;
+        }
+        m_packets += batch.size();
+        m_bytes += batch.bytes.size();
+        m_accepted += batch.size();
+        m_highWater = std::max<std::uint64_t>(m_highWater, m_packets);
+        m_batches.push_back(std::move(batch));
+    }
+    m_cv.notify_one();
+    return true;
+}
+
 bool IngestQueue::popAll(std::vector<PacketBatch> &out, int waitMs)
 {
     std::unique_lock lock(m_mutex);
@@ -47,7 +75,28 @@ bool IngestQueue::popAll(std::vector<PacketBatch> &out, int waitMs)
     }
     m_packets = 0;
     m_bytes = 0;
+    lock.unlock();
+    m_room.notify_all();
     return !(m_closed && out.empty());
+}
+
+bool IngestQueue::tryPopAll(std::vector<PacketBatch> &out)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_batches.empty())
+    {
+        return false;
+    }
+    while (!m_batches.empty())
+    {
+        out.push_back(std::move(m_batches.front()));
+        m_batches.pop_front();
+    }
+    m_packets = 0;
+    m_bytes = 0;
+    lock.unlock();
+    m_room.notify_all();
+    return true;
 }
 
 void IngestQueue::wake()
@@ -66,6 +115,7 @@ void IngestQueue::close()
         m_closed = true;
     }
     m_cv.notify_all();
+    m_room.notify_all();
 }
 
 bool IngestQueue::closed() const

@@ -32,9 +32,14 @@ public:
 
     /// @brief Enqueues a batch; false (and counted as dropped) when full or closed.
     bool push(PacketBatch &&batch);
+    /// @brief For offline sources (a capture file): waits up to @p timeoutMs for room instead
+    /// of dropping. False on timeout or when closed (the batch is then counted as dropped).
+    bool pushWait(PacketBatch &&batch, int timeoutMs);
     /// @brief Moves every queued batch into @p out, waiting up to @p waitMs for the first one.
     /// @return false once the queue is closed and empty
     bool popAll(std::vector<PacketBatch> &out, int waitMs);
+    /// @brief Moves every queued batch into @p out without waiting; false when none was queued.
+    bool tryPopAll(std::vector<PacketBatch> &out);
     /// @brief Wakes the consumer without data (e.g. to run queued calls).
     void wake();
     void close();
@@ -46,6 +51,7 @@ private:
     const std::size_t m_maxBytes;
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
+    std::condition_variable m_room;
     std::deque<PacketBatch> m_batches;
     std::size_t m_packets = 0;
     std::size_t m_bytes = 0;

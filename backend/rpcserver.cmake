@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Served JSON-RPC (QtHttpServer) of calldeck_backend.
+set(CALLDECK_BACKEND_RPCSERVER_SOURCES
+)

@@ -24,6 +24,12 @@ void TimerWheel::arm(std::uint32_t index, std::uint32_t expiry, std::uint8_t kin
     {
         expiry = 1;
     }
+    if (m_current != 0 && expiry <= m_current)
+    {
+        // Due already (a restored timer in the past, a zero linger): fire on the next advance.
+        expiry = m_current;
+        m_late = true;
+    }
     disarm(index);
     DialogRecord &r = m_table.at(index);
     r.timerExpiry = expiry;

@@ -38,13 +38,27 @@ public:
     template<typename Fire>
     std::size_t advance(std::uint32_t now, Fire &&fire)
     {
+        if (now == m_current && !m_late)
+        {
+            return 0; // the common case on a busy feed: same second, nothing armed in the past
+        }
+        const bool late = m_late;
+        m_late = false;
         if (m_current == 0)
         {
             m_current = now;
             collectAll(now);
         }
+        else if (now == m_current)
+        {
+            collectSlot(m_current & m_mask, now);
+        }
         else if (now > m_current)
         {
+            if (late)
+            {
+                collectSlot(m_current & m_mask, now);
+            }
             if (now - m_current >= m_slots.size())
             {
                 collectAll(now);
@@ -98,6 +112,7 @@ private:
     std::size_t m_mask;
     std::uint32_t m_current = 0;
     std::size_t m_armed = 0;
+    bool m_late = false; // a timer was armed for a second already processed
     std::vector<Due> m_due;
 };
 

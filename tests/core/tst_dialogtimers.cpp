@@ -38,6 +38,7 @@ private slots:
     void sendByeOnTimeout();
     void sendByeWithoutSenderExpires();
     void wheelSurvivesLongJumps();
+    void restoredTimerInThePastFiresAtOnce();
 };
 
 void TestDialogTimers::defaultTimeoutExpires()
@@ -266,6 +267,26 @@ void TestDialogTimers::wheelSurvivesLongJumps()
         }
     }
     QCOMPARE(ended, 25);
+}
+
+void TestDialogTimers::restoredTimerInThePastFiresAtOnce()
+{
+    SipTrafficGenerator gen({});
+    DialogEngine a;
+    const DialogHandle h = confirmedCall(a, gen, 200, T0);
+    DialogSnapshot row = a.snapshot(h);
+    row.timeout = static_cast<std::uint32_t>(T0 / S) + 10; // expired while the process was down
+    for (bool sameSecond : {true, false})
+    {
+        DialogEngine b;
+        b.advanceTo(T0 + 1000 * S);
+        b.advanceTo(T0 + 1000 * S + 10); // the wheel has processed this second already
+        const auto restored = b.restore(row);
+        QVERIFY(restored);
+        QCOMPARE(b.state(restored.value()), DialogState::Confirmed);
+        b.advanceTo(T0 + (sameSecond ? 1000 : 1001) * S + 20);
+        QCOMPARE(b.state(restored.value()), DialogState::Deleted);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestDialogTimers)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <string>
 
-#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -124,10 +123,6 @@ private slots:
     void everyErrorCodeHasAFixture();
     void fixtures_data();
     void fixtures();
-    void hepSamples_data();
-    void hepSamples();
-    void startLines_data();
-    void startLines();
     void foldedHeaders();
     void compactForms();
     void listsAndRepeatedHeaders();
@@ -245,131 +240,6 @@ void TestSipParser::fixtures()
     if (m.contentLength())
     {
         QCOMPARE(int(*m.contentLength()), bodyLength);
-    }
-}
-
-void TestSipParser::hepSamples_data()
-{
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<QString>("methodOrStatus");
-    QTest::addColumn<uint>("cseq");
-    QTest::addColumn<QByteArray>("cseqMethod");
-    QTest::addColumn<QByteArray>("toTag");
-    QTest::addColumn<int>("vias");
-    QTest::addColumn<int>("bodyLength");
-    const QByteArray callee = "21643SIPpTag011";
-    QTest::newRow("001") << u"001.bin"_s << u"INVITE"_s << 1u << "INVITE"_ba << QByteArray() << 1 << 129;
-    QTest::newRow("002") << u"002.bin"_s << u"100"_s << 1u << "INVITE"_ba << QByteArray() << 1 << 0;
-    QTest::newRow("003") << u"003.bin"_s << u"INVITE"_s << 1u << "INVITE"_ba << QByteArray() << 2 << 129;
-    QTest::newRow("004") << u"004.bin"_s << u"180"_s << 1u << "INVITE"_ba << callee << 2 << 0;
-    QTest::newRow("005") << u"005.bin"_s << u"180"_s << 1u << "INVITE"_ba << callee << 1 << 0;
-    QTest::newRow("006") << u"006.bin"_s << u"200"_s << 1u << "INVITE"_ba << callee << 2 << 129;
-    QTest::newRow("007") << u"007.bin"_s << u"200"_s << 1u << "INVITE"_ba << callee << 1 << 129;
-    QTest::newRow("008") << u"008.bin"_s << u"ACK"_s << 1u << "ACK"_ba << callee << 1 << 0;
-    QTest::newRow("009") << u"009.bin"_s << u"ACK"_s << 1u << "ACK"_ba << callee << 2 << 0;
-    QTest::newRow("010") << u"010.bin"_s << u"BYE"_s << 2u << "BYE"_ba << callee << 1 << 0;
-    QTest::newRow("011") << u"011.bin"_s << u"BYE"_s << 2u << "BYE"_ba << callee << 2 << 0;
-    QTest::newRow("012") << u"012.bin"_s << u"200"_s << 2u << "BYE"_ba << callee << 2 << 0;
-    QTest::newRow("013") << u"013.bin"_s << u"200"_s << 2u << "BYE"_ba << callee << 1 << 0;
-}
-
-void TestSipParser::hepSamples()
-{
-    QFETCH(QString, file);
-    QFETCH(QString, methodOrStatus);
-    QFETCH(uint, cseq);
-    QFETCH(QByteArray, cseqMethod);
-    QFETCH(QByteArray, toTag);
-    QFETCH(int, vias);
-    QFETCH(int, bodyLength);
-
-    // DECODED.txt: "   vendor=0 type=15  len=506   payload         INVITE sip:... SIP/2.0"
-    const QString decoded = QString::fromUtf8(siptest::readFile(siptest::hepDir() + u"/DECODED.txt"_s));
-    const QRegularExpression re(
-        QRegularExpression::escape(file) +
-        u":[^\\n]*\\n(?:[^\\n]*\\n)*?\\s+vendor=0 type=15\\s+len=(\\d+)\\s+payload\\s+([^\\n]*)"_s);
-    const QRegularExpressionMatch match = re.match(decoded);
-    QVERIFY2(match.hasMatch(), qPrintable(file));
-
-    const QByteArray payload = siptest::hepPayload(siptest::readFile(siptest::hepDir() + u'/' + file));
-    QCOMPARE(payload.size(), match.captured(1).toInt() - 6);
-    SipMessage m;
-    QCOMPARE(errorName(SipParser::parse(siptest::toView(payload), m)), u"none"_s);
-    QCOMPARE(QString::fromUtf8(bytes(m.startLine())), match.captured(2).trimmed());
-    QCOMPARE(QString::fromLatin1(m.isRequest() ? bytes(m.methodText()) : QByteArray::number(m.statusCode())),
-             methodOrStatus);
-    QCOMPARE(bytes(m.callId()), "1-21715@127.0.0.1"_ba);
-    QCOMPARE(bytes(m.from().tag), "21715SIPpTag001"_ba);
-    QCOMPARE(bytes(m.from().display), "sipp"_ba);
-    QCOMPARE(bytes(m.to().tag), toTag);
-    QCOMPARE(m.cseq().number, cseq);
-    QCOMPARE(bytes(m.cseq().methodText), cseqMethod);
-    QCOMPARE(viaEntries(m), vias);
-    QCOMPARE(int(m.body().size()), bodyLength);
-    QCOMPARE(m.raw().size(), std::size_t(payload.size()));
-    SipVia via;
-    QVERIFY(parseVia(m.header(SipHeaderId::Via), via));
-    QCOMPARE(bytes(via.transport), "UDP"_ba);
-    QVERIFY(bytes(via.branch).startsWith("z9hG4bK"));
-    if (file == u"003.bin"_s)
-    {
-        SipNameAddr rr;
-        QVERIFY(parseNameAddr(m.header(SipHeaderId::RecordRoute), rr));
-        QCOMPARE(bytes(findParam(uriParams(rr.uri), "did")), "a37.e89"_ba);
-        QCOMPARE(m.maxForwards(), 69);
-    }
-}
-
-void TestSipParser::startLines_data()
-{
-    QTest::addColumn<QByteArray>("line");
-    QTest::addColumn<QString>("error");
-    QTest::addColumn<QByteArray>("reasonOrUri");
-    QTest::newRow("200 OK") << "SIP/2.0 200 OK"_ba << u"none"_s << "OK"_ba;
-    QTest::newRow("reason with spaces") << "SIP/2.0 486 Busy  Here "_ba << u"none"_s << "Busy  Here"_ba;
-    QTest::newRow("no reason, no space") << "SIP/2.0 200"_ba << u"none"_s << QByteArray();
-    QTest::newRow("no reason, space") << "SIP/2.0 200 "_ba << u"none"_s << QByteArray();
-    QTest::newRow("lower-case version") << "sip/2.0 180 Ringing"_ba << u"none"_s << "Ringing"_ba;
-    QTest::newRow("utf-8 reason") << "SIP/2.0 200 D\xc3\xa9j\xc3\xa0 vu"_ba << u"none"_s
-                                  << "D\xc3\xa9j\xc3\xa0 vu"_ba;
-    QTest::newRow("699") << "SIP/2.0 699 Max"_ba << u"none"_s << "Max"_ba;
-    QTest::newRow("700") << "SIP/2.0 700 Too big"_ba << u"bad-status-code"_s << QByteArray();
-    QTest::newRow("099") << "SIP/2.0 099 Too small"_ba << u"bad-status-code"_s << QByteArray();
-    QTest::newRow("2 digits") << "SIP/2.0 20 OK"_ba << u"bad-status-code"_s << QByteArray();
-    QTest::newRow("4 digits") << "SIP/2.0 2000 OK"_ba << u"bad-status-code"_s << QByteArray();
-    QTest::newRow("letters") << "SIP/2.0 2x0 OK"_ba << u"bad-status-code"_s << QByteArray();
-    QTest::newRow("no code") << "SIP/2.0 "_ba << u"bad-status-code"_s << QByteArray();
-    QTest::newRow("SIP/1.0 status") << "SIP/1.0 200 OK"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("version glued") << "SIP/2.0200 OK"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("request") << "INVITE sip:bob@example.com SIP/2.0"_ba << u"none"_s
-                             << "sip:bob@example.com"_ba;
-    QTest::newRow("extra spaces") << "BYE  sip:b@h  SIP/2.0 "_ba << u"none"_s << "sip:b@h"_ba;
-    QTest::newRow("unknown method") << "FOO-BAR sip:b@h SIP/2.0"_ba << u"none"_s << "sip:b@h"_ba;
-    QTest::newRow("lower-case version request") << "ACK sip:b@h sip/2.0"_ba << u"none"_s << "sip:b@h"_ba;
-    QTest::newRow("SIP/3.0 request") << "INVITE sip:b@h SIP/3.0"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("no version") << "INVITE sip:b@h"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("method only") << "INVITE"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("leading space") << " INVITE sip:b@h SIP/2.0"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("bad method char") << "INV@TE sip:b@h SIP/2.0"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("trailing word") << "INVITE sip:b@h SIP/2.0 x"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("control char") << "INVITE sip:b\x01@h SIP/2.0"_ba << u"bad-start-line"_s << QByteArray();
-    QTest::newRow("http") << "GET / HTTP/1.1"_ba << u"bad-start-line"_s << QByteArray();
-}
-
-void TestSipParser::startLines()
-{
-    QFETCH(QByteArray, line);
-    QFETCH(QString, error);
-    QFETCH(QByteArray, reasonOrUri);
-    const QByteArray message =
-        line + "\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\n"
-               "Call-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
-    SipMessage m;
-    QCOMPARE(errorName(SipParser::parse(siptest::toView(message), m)), error);
-    if (error == u"none"_s)
-    {
-        QCOMPARE(bytes(m.isRequest() ? m.requestUri() : m.reasonPhrase()), reasonOrUri);
-        QCOMPARE(bytes(m.startLine()), line);
     }
 }
 

@@ -99,6 +99,8 @@ class TestSipRobustness final : public QObject
     Q_OBJECT
 
 private slots:
+    void startLines_data();
+    void startLines();
     void inlineMessages_data();
     void inlineMessages();
     void everyPrefix_data();
@@ -106,6 +108,59 @@ private slots:
     void randomMutations_data();
     void randomMutations();
 };
+
+void TestSipRobustness::startLines_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QByteArray>("reasonOrUri");
+    QTest::newRow("200 OK") << "SIP/2.0 200 OK"_ba << u"none"_s << "OK"_ba;
+    QTest::newRow("reason with spaces") << "SIP/2.0 486 Busy  Here "_ba << u"none"_s << "Busy  Here"_ba;
+    QTest::newRow("no reason, no space") << "SIP/2.0 200"_ba << u"none"_s << QByteArray();
+    QTest::newRow("no reason, space") << "SIP/2.0 200 "_ba << u"none"_s << QByteArray();
+    QTest::newRow("lower-case version") << "sip/2.0 180 Ringing"_ba << u"none"_s << "Ringing"_ba;
+    QTest::newRow("utf-8 reason") << "SIP/2.0 200 D\xc3\xa9j\xc3\xa0 vu"_ba << u"none"_s
+                                  << "D\xc3\xa9j\xc3\xa0 vu"_ba;
+    QTest::newRow("699") << "SIP/2.0 699 Max"_ba << u"none"_s << "Max"_ba;
+    QTest::newRow("700") << "SIP/2.0 700 Too big"_ba << u"bad-status-code"_s << QByteArray();
+    QTest::newRow("099") << "SIP/2.0 099 Too small"_ba << u"bad-status-code"_s << QByteArray();
+    QTest::newRow("2 digits") << "SIP/2.0 20 OK"_ba << u"bad-status-code"_s << QByteArray();
+    QTest::newRow("4 digits") << "SIP/2.0 2000 OK"_ba << u"bad-status-code"_s << QByteArray();
+    QTest::newRow("letters") << "SIP/2.0 2x0 OK"_ba << u"bad-status-code"_s << QByteArray();
+    QTest::newRow("no code") << "SIP/2.0 "_ba << u"bad-status-code"_s << QByteArray();
+    QTest::newRow("SIP/1.0 status") << "SIP/1.0 200 OK"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("version glued") << "SIP/2.0200 OK"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("request") << "INVITE sip:bob@example.com SIP/2.0"_ba << u"none"_s
+                             << "sip:bob@example.com"_ba;
+    QTest::newRow("extra spaces") << "BYE  sip:b@h  SIP/2.0 "_ba << u"none"_s << "sip:b@h"_ba;
+    QTest::newRow("unknown method") << "FOO-BAR sip:b@h SIP/2.0"_ba << u"none"_s << "sip:b@h"_ba;
+    QTest::newRow("lower-case version request") << "ACK sip:b@h sip/2.0"_ba << u"none"_s << "sip:b@h"_ba;
+    QTest::newRow("SIP/3.0 request") << "INVITE sip:b@h SIP/3.0"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("no version") << "INVITE sip:b@h"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("method only") << "INVITE"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("leading space") << " INVITE sip:b@h SIP/2.0"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("bad method char") << "INV@TE sip:b@h SIP/2.0"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("trailing word") << "INVITE sip:b@h SIP/2.0 x"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("control char") << "INVITE sip:b\x01@h SIP/2.0"_ba << u"bad-start-line"_s << QByteArray();
+    QTest::newRow("http") << "GET / HTTP/1.1"_ba << u"bad-start-line"_s << QByteArray();
+}
+
+void TestSipRobustness::startLines()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, error);
+    QFETCH(QByteArray, reasonOrUri);
+    const QByteArray message =
+        line + "\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\n"
+               "Call-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+    SipMessage m;
+    QCOMPARE(errorName(SipParser::parse(siptest::toView(message), m)), error);
+    if (error == u"none"_s)
+    {
+        QCOMPARE(bytes(m.isRequest() ? m.requestUri() : m.reasonPhrase()), reasonOrUri);
+        QCOMPARE(bytes(m.startLine()), line);
+    }
+}
 
 void TestSipRobustness::inlineMessages_data()
 {

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <memory>
+
+#include <QJsonArray>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include "managedprocess.h"
+#include "rpcresult.h"
+#include "testdirectory.h"
+
+class QNetworkAccessManager;
+
+namespace calldeck::integration
+{
+
+/// @brief A real Kamailio 5.6 started by a test, with the project's test config
+/// (tests/integration/kamailio/calldeck-test.cfg), on free ports of 127.0.0.1.
+///
+/// start() copies the config into a private run directory, starts
+/// `kamailio -DD -E -f CFG -Y RUNDIR -P RUNDIR/kamailio.pid -w RUNDIR -m 512 -M 64 -A ...`
+/// in the foreground, takes the PID from the pidfile and waits (bounded) until the SIP UDP port
+/// answers an OPTIONS and the HTTP JSON-RPC answers core.version. stop() and the destructor
+/// send SIGTERM to that PID, then SIGKILL after 5 s. The run directory (config, log, the
+/// command line in command.txt) is removed unless CALLDECK_KEEP_TEST_DIRS=1.
+/// Needs a QCoreApplication (QNetworkAccessManager); meant for tests only: rpc() blocks.
+class KamailioInstance final
+{
+    Q_DISABLE_COPY_MOVE(KamailioInstance)
+
+public:
+    struct Options
+    {
+        /// Where every new INVITE goes: the callee UAS on 127.0.0.1 (define UAS_PORT).
+        quint16 uasPort = 0;
+        /// HEP mirror "host:port" (siptrace duplicate_uri, HEPv3); empty = no mirroring.
+        QString mirror{};
+        /// HEP capture agent id sent with the mirror.
+        int hepCaptureId = 2001;
+        /// dialog default_timeout in seconds.
+        int defaultTimeout = 43200;
+        /// A dialog that reaches its timeout gets a BYE on both legs (WITH_TIMEOUT_BYE).
+        bool timeoutBye = false;
+        /// Further pre-processor defines: "NAME" or "NAME=value" (each becomes -A).
+        QStringList extraDefines{};
+        /// Another config file (default: tests/integration/kamailio/calldeck-test.cfg).
+        QString configFile{};
+        /// How long start() waits for SIP and RPC to answer.
+        int startTimeoutMs = 10000;
+    };
+
+    KamailioInstance();
+    explicit KamailioInstance(Options options);
+    /// @brief Stops Kamailio (by PID) and removes the run directory.
+    ~KamailioInstance();
+
+    /// @brief Starts Kamailio and waits until it answers; retries with new ports (at most
+    /// 3 times) when a port was taken in between.
+    /// @return false with errorString() saying what failed and what to do next.
+    bool start();
+    /// @brief SIGTERM to the PID from the pidfile, SIGKILL after 5 s; true when it exited on
+    /// the SIGTERM.
+    bool stop();
+    bool isRunning() const;
+
+    /// @brief PID from the pidfile (the main process of `kamailio -DD`).
+    qint64 pid() const;
+    quint16 sipPort() const;
+    quint16 rpcPort() const;
+    /// @brief http://127.0.0.1:<rpcPort>/RPC
+    QUrl rpcUrl() const;
+    /// @brief "127.0.0.1:<sipPort>", a sipp target.
+    QString sipTarget() const;
+    QString runDir() const;
+    QString logPath() const;
+    /// @brief Everything Kamailio wrote to stdout/stderr so far.
+    QString log() const;
+    /// @brief The log lines that contain ERROR, CRITICAL or "parse error".
+    QStringList logErrors() const;
+    /// @brief The command line used, quoted for a shell.
+    QString commandLine() const;
+    QString errorString() const;
+    const Options &options() const;
+
+    /// @brief One JSON-RPC 2.0 request (POST to rpcUrl()), blocking at most @p timeoutMs.
+    RpcResult rpc(const QString &method, const QJsonArray &params = {}, int timeoutMs = 5000);
+
+private:
+    bool startOnce(bool *retryable);
+    QStringList buildArguments(const QString &config) const;
+    bool waitUntilReady(bool *retryable);
+    bool sipAnswersOptions(int timeoutMs) const;
+    qint64 readPidFile() const;
+    QString failure(const QString &what) const;
+
+    Options m_options;
+    std::unique_ptr<TestDirectory> m_dir;
+    std::unique_ptr<ManagedProcess> m_process;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    quint16 m_sipPort = 0;
+    quint16 m_rpcPort = 0;
+    qint64 m_pid = 0;
+    int m_rpcId = 0;
+    QString m_error;
+};
+
+} // namespace calldeck::integration

@@ -21,14 +21,19 @@ bool IngestQueue::push(PacketBatch &&batch)
             m_dropped += batch.size();
             return false;
         }
-        m_packets += batch.size();
-        m_bytes += batch.bytes.size();
-        m_accepted += batch.size();
-        m_highWater = std::max<std::uint64_t>(m_highWater, m_packets);
-        m_batches.push_back(std::move(batch));
+        acceptLocked(std::move(batch));
     }
     m_cv.notify_one();
     return true;
+}
+
+void IngestQueue::acceptLocked(PacketBatch &&batch)
+{
+    m_packets += batch.size();
+    m_bytes += batch.bytes.size();
+    m_accepted += batch.size();
+    m_highWater = std::max<std::uint64_t>(m_highWater, m_packets);
+    m_batches.push_back(std::move(batch));
 }
 
 bool IngestQueue::pushWait(PacketBatch &&batch, int timeoutMs)
@@ -49,11 +54,7 @@ bool IngestQueue::pushWait(PacketBatch &&batch, int timeoutMs)
             m_dropped += batch.size();
             return false;
         }
-        m_packets += batch.size();
-        m_bytes += batch.bytes.size();
-        m_accepted += batch.size();
-        m_highWater = std::max<std::uint64_t>(m_highWater, m_packets);
-        m_batches.push_back(std::move(batch));
+        acceptLocked(std::move(batch));
     }
     m_cv.notify_one();
     return true;

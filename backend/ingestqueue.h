@@ -47,6 +47,8 @@ public:
     Stats stats() const;
 
 private:
+    void acceptLocked(PacketBatch &&batch);
+
     const std::size_t m_maxPackets;
     const std::size_t m_maxBytes;
     mutable std::mutex m_mutex;

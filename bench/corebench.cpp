@@ -109,8 +109,12 @@ int runCoreBench(int argc, char **argv)
     }
     std::printf("core: parse %.0f msgs/s (%zu of %zu parsed)\n", bestParse, parsed, traffic.size());
 
-    // 2. Parse + full core (a fresh engine per round, timers running on packet time).
+    // 2. Parse + full core, timers on packet time. Each round feeds the traffic twice into one
+    //    engine: the first pass is a cold start (memory faulted in, indexes growing); then every
+    //    dialog is timed out and destroyed, and the second pass measures the steady state of a
+    //    long-running process (records, strings and index slots reused).
     double bestTrack = 0;
+    double bestCold = 0;
     std::uint64_t maxConcurrent = 0;
     core::DialogStats finalStats;
     for (int r = 0; r < o.rounds; ++r)
@@ -119,23 +123,29 @@ int runCoreBench(int argc, char **argv)
         cfg.profilesNoValue = "inbound";
         cfg.profilesWithValue = "trunk";
         core::DialogEngine engine(cfg);
-        const double c0 = threadCpuSeconds();
-        std::size_t i = 0;
-        for (const auto &m : traffic)
+        for (int pass = 0; pass < 2; ++pass)
         {
-            engine.feed(m.text, m.meta);
-            if ((++i & 0xFFFF) == 0)
+            const double c0 = threadCpuSeconds();
+            std::size_t i = 0;
+            for (const auto &m : traffic)
             {
-                maxConcurrent = std::max<std::uint64_t>(maxConcurrent, engine.activeStats().all());
+                engine.feed(m.text, m.meta);
+                if ((++i & 0xFFFF) == 0)
+                {
+                    maxConcurrent = std::max<std::uint64_t>(maxConcurrent, engine.activeStats().all());
+                }
             }
+            const double rate = static_cast<double>(traffic.size()) / (threadCpuSeconds() - c0);
+            (pass == 0 ? bestCold : bestTrack) = std::max(pass == 0 ? bestCold : bestTrack, rate);
+            finalStats = engine.stats();
+            // Let every dialog end by its timers (lifetime 43200 s) and be destroyed.
+            engine.advanceTo(engine.nowUs() + 2LL * 86400 * 1000000);
+            engine.advanceTo(engine.nowUs() + 1000LL * 1000000);
         }
-        const double rate = static_cast<double>(traffic.size()) / (threadCpuSeconds() - c0);
-        bestTrack = std::max(bestTrack, rate);
-        finalStats = engine.stats();
     }
-    std::printf("core: track %.0f msgs/s (processed %llu dialogs, up to %llu concurrent)\n", bestTrack,
-                static_cast<unsigned long long>(finalStats.processedDialogs),
-                static_cast<unsigned long long>(maxConcurrent));
+    std::printf(
+        "core: track %.0f msgs/s steady state, %.0f msgs/s from a cold start (up to %llu concurrent)\n",
+        bestTrack, bestCold, static_cast<unsigned long long>(maxConcurrent));
 
     // 3. Memory with N concurrent confirmed dialogs (generated call by call, not kept).
     const std::size_t rss0 = residentBytes();
@@ -167,11 +177,12 @@ int runCoreBench(int argc, char **argv)
     }
 
     std::printf("{\"bench\":\"core\",\"messages\":%zu,\"avg_message_bytes\":%.0f,\"parse_msgs_per_s\":%.0f,"
-                "\"track_msgs_per_s\":%.0f,\"concurrent_dialogs\":%zu,\"bytes_per_dialog\":%.0f,"
+                "\"track_msgs_per_s\":%.0f,\"track_cold_msgs_per_s\":%.0f,\"concurrent_dialogs\":%zu,\"bytes_"
+                "per_dialog\":%.0f,"
                 "\"rss_bytes_per_dialog\":%.0f,\"target_track_msgs_per_s\":1000000,\"target_bytes_per_"
                 "dialog\":600}\n",
                 traffic.size(), static_cast<double>(bytes) / static_cast<double>(traffic.size()), bestParse,
-                bestTrack, dialogs, bytesPerDialog, rssPerDialog);
+                bestTrack, bestCold, dialogs, bytesPerDialog, rssPerDialog);
     return 0;
 }
 

@@ -190,6 +190,8 @@ private:
     static constexpr std::uint8_t TimerDestroy = 2;
 
     DialogHandle handle(std::uint32_t index) const;
+    Status changeProperty(DialogHandle h, std::string_view name, bool on);
+    Status changeFlag(DialogHandle h, unsigned bit, bool on);
     std::uint32_t indexOf(DialogHandle h) const;
     void log(LogLevel level, std::string_view text) const;
     void fire(std::uint32_t index, std::uint32_t type, const SipMessage *req = nullptr,

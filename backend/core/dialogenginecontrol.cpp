@@ -228,7 +228,7 @@ std::uint8_t propertyFlag(std::string_view name)
 
 } // namespace
 
-Status DialogEngine::setProperty(DialogHandle h, std::string_view name)
+Status DialogEngine::changeProperty(DialogHandle h, std::string_view name, bool on)
 {
     const std::uint32_t i = indexOf(h);
     const std::uint8_t flag = propertyFlag(name);
@@ -241,57 +241,46 @@ Status DialogEngine::setProperty(DialogHandle h, std::string_view name)
     {
         return gone();
     }
-    m_table.at(i).iflags |= flag;
+    std::uint8_t &iflags = m_table.at(i).iflags;
+    iflags = static_cast<std::uint8_t>(on ? (iflags | flag) : (iflags & ~flag));
     return Done{};
+}
+
+Status DialogEngine::setProperty(DialogHandle h, std::string_view name)
+{
+    return changeProperty(h, name, true);
 }
 
 Status DialogEngine::resetProperty(DialogHandle h, std::string_view name)
 {
+    return changeProperty(h, name, false);
+}
+
+Status DialogEngine::changeFlag(DialogHandle h, unsigned bit, bool on)
+{
     const std::uint32_t i = indexOf(h);
-    const std::uint8_t flag = propertyFlag(name);
-    if (!flag)
-    {
-        return makeError(Error::Code::InvalidArgument,
-                         "unknown property '" + std::string(name) + "' (ka-src, ka-dst or timeout-noreset)");
-    }
     if (!i)
     {
         return gone();
     }
-    m_table.at(i).iflags = static_cast<std::uint8_t>(m_table.at(i).iflags & ~flag);
+    if (bit > 31)
+    {
+        return makeError(Error::Code::InvalidArgument, "flag index must be 0..31");
+    }
+    std::uint32_t &sflags = m_table.at(i).sflags;
+    sflags = on ? (sflags | (1u << bit)) : (sflags & ~(1u << bit));
+    m_table.at(i).dflags |= DFlag::ChangedSflags;
     return Done{};
 }
 
 Status DialogEngine::setFlag(DialogHandle h, unsigned bit)
 {
-    const std::uint32_t i = indexOf(h);
-    if (!i)
-    {
-        return gone();
-    }
-    if (bit > 31)
-    {
-        return makeError(Error::Code::InvalidArgument, "flag index must be 0..31");
-    }
-    m_table.at(i).sflags |= (1u << bit);
-    m_table.at(i).dflags |= DFlag::ChangedSflags;
-    return Done{};
+    return changeFlag(h, bit, true);
 }
 
 Status DialogEngine::resetFlag(DialogHandle h, unsigned bit)
 {
-    const std::uint32_t i = indexOf(h);
-    if (!i)
-    {
-        return gone();
-    }
-    if (bit > 31)
-    {
-        return makeError(Error::Code::InvalidArgument, "flag index must be 0..31");
-    }
-    m_table.at(i).sflags &= ~(1u << bit);
-    m_table.at(i).dflags |= DFlag::ChangedSflags;
-    return Done{};
+    return changeFlag(h, bit, false);
 }
 
 Result<bool> DialogEngine::isFlagSet(DialogHandle h, unsigned bit) const

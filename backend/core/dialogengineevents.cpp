@@ -8,6 +8,31 @@
 namespace calldeck::core
 {
 
+namespace
+{
+
+/** The URI of the first Contact entry (the module keeps one Contact per leg). */
+std::string_view firstContactUri(const SipMessage &msg)
+{
+    std::string_view contact;
+    msg.forEachHeader(SipHeaderId::Contact, [&](const SipHeader &h) {
+        if (contact.empty())
+        {
+            forEachHeaderEntry(h.value, [&](std::string_view entry) {
+                SipNameAddr na;
+                if (parseNameAddr(entry, na))
+                {
+                    contact = na.uri;
+                }
+                return false;
+            });
+        }
+    });
+    return contact;
+}
+
+} // namespace
+
 std::uint32_t DialogEngine::createDialog(const SipMessage &invite, const PacketMeta &meta, std::uint32_t hId,
                                          std::string_view callerRouteSet, std::uint8_t fromRrCount,
                                          std::uint16_t callerSocket)
@@ -34,17 +59,7 @@ std::uint32_t DialogEngine::createDialog(const SipMessage &invite, const PacketM
             r.hId = m_table.nextHId(r.hEntry);
         } while (m_table.findById(DialogId{r.hEntry, r.hId}) != 0);
     }
-    std::string_view contact;
-    invite.forEachHeader(SipHeaderId::Contact, [&](const SipHeader &h) {
-        forEachHeaderEntry(h.value, [&](std::string_view entry) {
-            SipNameAddr na;
-            if (contact.empty() && parseNameAddr(entry, na))
-            {
-                contact = na.uri;
-            }
-            return false;
-        });
-    });
+    const std::string_view contact = firstContactUri(invite);
     r.blob = DialogBlob::create(m_table.slab(), {{DialogString::CallId, invite.callId()},
                                                  {DialogString::FromUri, invite.from().uri},
                                                  {DialogString::ToUri, invite.to().uri},
@@ -109,17 +124,7 @@ FeedOutcome DialogEngine::onAnswer(std::uint32_t index, const SipMessage &reply,
     }
     if (!(r.flags & RecordFlag::CalleeLegSet))
     {
-        std::string_view contact;
-        reply.forEachHeader(SipHeaderId::Contact, [&](const SipHeader &h) {
-            forEachHeaderEntry(h.value, [&](std::string_view entry) {
-                SipNameAddr na;
-                if (contact.empty() && parseNameAddr(entry, na))
-                {
-                    contact = na.uri;
-                }
-                return false;
-            });
-        });
+        const std::string_view contact = firstContactUri(reply);
         r.blob = DialogBlob::update(m_table.slab(), r.blob,
                                     {{DialogString::CalleeTag, reply.to().tag},
                                      {DialogString::CalleeContact, contact},
@@ -233,17 +238,7 @@ FeedOutcome DialogEngine::onRequest(std::uint32_t index, const SipMessage &req, 
     }
     if (req.method() == SipMethod::Invite)
     {
-        std::string_view contact;
-        req.forEachHeader(SipHeaderId::Contact, [&](const SipHeader &h) {
-            forEachHeaderEntry(h.value, [&](std::string_view entry) {
-                SipNameAddr na;
-                if (contact.empty() && parseNameAddr(entry, na))
-                {
-                    contact = na.uri;
-                }
-                return false;
-            });
-        });
+        const std::string_view contact = firstContactUri(req);
         const DialogString field = leg ? DialogString::CalleeContact : DialogString::CallerContact;
         if (!contact.empty() && contact != DialogBlob::get(r.blob, field))
         {

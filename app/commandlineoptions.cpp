@@ -59,6 +59,13 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
                                       tr("With --headless: answer Kamailio-compatible JSON-RPC at "
                                          "http://ADDR:PORT/RPC."),
                                       u"ADDR:PORT"_s);
+    const QCommandLineOption rpcToken(
+        u"rpc-token"_s,
+        tr("With --serve-rpc: every request must carry 'Authorization: Bearer TOKEN'; needed to serve on "
+           "an address other than loopback."),
+        u"TOKEN"_s);
+    const QCommandLineOption rpcCompact(
+        u"rpc-compact"_s, tr("With --serve-rpc: compact JSON replies instead of tab-indented ones."));
     const QCommandLineOption sip(
         u"sip"_s, tr("Local socket for the in-dialog requests the console sends itself."), u"ADDR:PORT"_s);
     const QCommandLineOption db(u"db"_s, tr("Dialog store: sqlite:///path or postgresql://user:pw@host/db."),
@@ -74,8 +81,8 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     const QCommandLineOption readOnly(u"read-only"_s, tr("Refuse every control action."));
     const QCommandLineOption lang(
         u"lang"_s, tr("User-interface language, e.g. de, fr or es (default: system)."), u"CODE"_s);
-    parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, serveRpc, sip, db,
-                       dbMode, exportFile, stats, readOnly, lang});
+    parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, serveRpc, rpcToken,
+                       rpcCompact, sip, db, dbMode, exportFile, stats, readOnly, lang});
 
     if (!parser.parse(QtOptions::strip(arguments)))
     {
@@ -107,6 +114,8 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     result.m_exitAfterReplay = parser.isSet(exitAfterReplay);
     result.m_rpc = parser.values(rpc);
     optional(parser, serveRpc, result.m_serveRpc);
+    optional(parser, rpcToken, result.m_rpcToken);
+    result.m_rpcCompact = parser.isSet(rpcCompact);
     optional(parser, sip, result.m_sip);
     optional(parser, db, result.m_db);
     optional(parser, dbMode, result.m_dbModeText);
@@ -147,7 +156,7 @@ void CommandLineOptions::validate()
     {
         if (value != Off)
         {
-            if (const QString problem = HostPort::check(u"--hep"_s, value); !problem.isEmpty())
+            if (const QString problem = HostPort::check(u"--hep"_s, value, m_headless); !problem.isEmpty())
             {
                 m_errors.append(problem);
             }
@@ -209,7 +218,8 @@ void CommandLineOptions::validate()
     }
     if (m_serveRpc)
     {
-        if (const QString problem = HostPort::check(u"--serve-rpc"_s, *m_serveRpc); !problem.isEmpty())
+        if (const QString problem = HostPort::check(u"--serve-rpc"_s, *m_serveRpc, m_headless);
+            !problem.isEmpty())
         {
             m_errors.append(problem);
         }
@@ -218,6 +228,22 @@ void CommandLineOptions::validate()
             m_errors.append(
                 tr("calldeck: --serve-rpc only works with --headless; add --headless or drop it."));
         }
+    }
+    if (m_rpcToken && m_rpcToken->isEmpty())
+    {
+        m_errors.append(tr("calldeck: --rpc-token needs a non-empty TOKEN, e.g. the output of 'openssl rand "
+                           "-hex 16'."));
+    }
+    else if (m_rpcToken && !m_serveRpc)
+    {
+        m_errors.append(tr("calldeck: --rpc-token only applies to --serve-rpc ADDR:PORT; add --serve-rpc or "
+                           "drop --rpc-token."));
+    }
+    if (m_rpcCompact && !m_serveRpc)
+    {
+        m_errors.append(
+            tr("calldeck: --rpc-compact only applies to --serve-rpc ADDR:PORT; add --serve-rpc or "
+               "drop --rpc-compact."));
     }
     if (m_sip)
     {
@@ -281,43 +307,66 @@ void CommandLineOptions::validate()
 
 void CommandLineOptions::collectNotAvailable()
 {
-    const QString mirrorFeed = tr("the mirror feed, issue #4");
     const auto notYet = [this](const QString &option, const QString &arrivesWith) {
-        m_errors.append(tr("calldeck: %1 is not available yet (it arrives with %2); run without it to open "
-                           "the console.")
+        m_errors.append(tr("calldeck: %1 is not available yet (it arrives with %2); run without it.")
                             .arg(option, arrivesWith));
     };
-    if (m_headless)
+    // The console window is not wired to the engine yet: feeds and outputs work headless only.
+    const auto headlessOnly = [this](const QString &option) {
+        m_errors.append(tr("calldeck: %1 works only with --headless so far (the console window gets it when "
+                           "it is wired to the engine); add --headless or run without it.")
+                            .arg(option));
+    };
+    const auto feed = [&](bool given, const QString &option, bool built) {
+        if (!given)
+        {
+            return;
+        }
+        if (!m_headless)
+        {
+            headlessOnly(option);
+        }
+        else if (!built)
+        {
+            notYet(option, tr("the mirror feed, issue #4"));
+        }
+    };
+#ifdef CALLDECK_HAVE_MIRROR_LISTENER
+    constexpr bool listener = true;
+#else
+    constexpr bool listener = false;
+#endif
+#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+    constexpr bool replay = true;
+#else
+    constexpr bool replay = false;
+#endif
+    feed(!hepListeners().isEmpty(), u"--hep"_s, listener);
+    feed(m_hepKey.has_value(), u"--hep-key"_s, true);
+    feed(m_replay.has_value(), u"--replay"_s, replay);
+    feed(m_replayPace, u"--replay-pace"_s, replay);
+    feed(m_exitAfterReplay, u"--exit-after-replay"_s, replay);
+    if (m_export)
     {
-        notYet(u"--headless"_s, tr("the headless engine"));
+        const QString suffix = QFileInfo(*m_export).suffix().toLower();
+        if (!m_headless)
+        {
+            headlessOnly(u"--export"_s);
+        }
+        else if (suffix != u"json"_s)
+        {
+            m_errors.append(tr("calldeck: --export to .%1 is not available yet (it arrives with issue #8); "
+                               "export to a .json file for now.")
+                                .arg(suffix));
+        }
     }
-    if (!hepListeners().isEmpty())
+    if (m_stats && !m_headless)
     {
-        notYet(u"--hep"_s, mirrorFeed);
-    }
-    if (m_hepKey)
-    {
-        notYet(u"--hep-key"_s, mirrorFeed);
-    }
-    if (m_replay)
-    {
-        notYet(u"--replay"_s, mirrorFeed);
-    }
-    if (m_replayPace)
-    {
-        notYet(u"--replay-pace"_s, mirrorFeed);
-    }
-    if (m_exitAfterReplay)
-    {
-        notYet(u"--exit-after-replay"_s, mirrorFeed);
+        headlessOnly(u"--stats"_s);
     }
     if (!m_rpc.isEmpty())
     {
         notYet(u"--rpc"_s, tr("the JSON-RPC feed"));
-    }
-    if (m_serveRpc)
-    {
-        notYet(u"--serve-rpc"_s, tr("the served JSON-RPC"));
     }
     if (m_sip)
     {
@@ -331,19 +380,6 @@ void CommandLineOptions::collectNotAvailable()
     {
         notYet(u"--db-mode"_s, tr("the dialog store"));
     }
-    if (m_export)
-    {
-        notYet(u"--export"_s, tr("snapshot export"));
-    }
-    if (m_stats)
-    {
-        notYet(u"--stats"_s, tr("the engine statistics"));
-    }
-}
-
-CommandLineOptions::Outcome CommandLineOptions::outcome() const
-{
-    return m_outcome;
 }
 
 int CommandLineOptions::exitCode() const
@@ -362,24 +398,9 @@ int CommandLineOptions::exitCode() const
     return ExitUsage;
 }
 
-QStringList CommandLineOptions::errors() const
-{
-    return m_errors;
-}
-
-QString CommandLineOptions::helpText() const
-{
-    return m_helpText;
-}
-
 QString CommandLineOptions::versionText()
 {
     return u"calldeck "_s + QCoreApplication::applicationVersion();
-}
-
-bool CommandLineOptions::headless() const
-{
-    return m_headless;
 }
 
 QStringList CommandLineOptions::hepListeners() const
@@ -392,69 +413,4 @@ QStringList CommandLineOptions::hepListeners() const
 bool CommandLineOptions::hepOff() const
 {
     return m_hep.contains(Off);
-}
-
-QString CommandLineOptions::hepKey() const
-{
-    return m_hepKey.value_or(QString());
-}
-
-QString CommandLineOptions::replayFile() const
-{
-    return m_replay.value_or(QString());
-}
-
-bool CommandLineOptions::replayPace() const
-{
-    return m_replayPace;
-}
-
-bool CommandLineOptions::exitAfterReplay() const
-{
-    return m_exitAfterReplay;
-}
-
-QStringList CommandLineOptions::rpcUrls() const
-{
-    return m_rpc;
-}
-
-QString CommandLineOptions::serveRpc() const
-{
-    return m_serveRpc.value_or(QString());
-}
-
-QString CommandLineOptions::sipSocket() const
-{
-    return m_sip.value_or(QString());
-}
-
-QString CommandLineOptions::dbUrl() const
-{
-    return m_db.value_or(QString());
-}
-
-int CommandLineOptions::dbMode() const
-{
-    return m_dbMode;
-}
-
-QString CommandLineOptions::exportFile() const
-{
-    return m_export.value_or(QString());
-}
-
-bool CommandLineOptions::stats() const
-{
-    return m_stats;
-}
-
-bool CommandLineOptions::readOnly() const
-{
-    return m_readOnly;
-}
-
-QString CommandLineOptions::language() const
-{
-    return m_language.value_or(QString());
 }

@@ -32,30 +32,34 @@ public:
     /// (-platform, -style, ...) are left to QApplication
     static CommandLineOptions parse(const QStringList &arguments);
 
-    Outcome outcome() const;
+    Outcome outcome() const { return m_outcome; }
     /// @brief Exit code belonging to outcome() (0 for Run).
     int exitCode() const;
     /// @brief One line per problem, each saying what to do next (UsageError, NotAvailableYet).
-    QStringList errors() const;
-    QString helpText() const;
+    QStringList errors() const { return m_errors; }
+    QString helpText() const { return m_helpText; }
     static QString versionText();
 
-    bool headless() const;
+    bool headless() const { return m_headless; }
     QStringList hepListeners() const; ///< ADDR:PORT values of --hep (without "off")
     bool hepOff() const;              ///< "--hep off": no embedded listener
-    QString hepKey() const;
-    QString replayFile() const;
-    bool replayPace() const;
-    bool exitAfterReplay() const;
-    QStringList rpcUrls() const;
-    QString serveRpc() const;
-    QString sipSocket() const;
-    QString dbUrl() const;
-    int dbMode() const; ///< -1 when not given
-    QString exportFile() const;
-    bool stats() const;
-    bool readOnly() const;
-    QString language() const; ///< --lang value, empty when not given
+    QString hepKey() const { return m_hepKey.value_or(QString()); }
+    QString replayFile() const { return m_replay.value_or(QString()); }
+    bool replayPace() const { return m_replayPace; }
+    bool exitAfterReplay() const { return m_exitAfterReplay; }
+    QStringList rpcUrls() const { return m_rpc; }
+    QString serveRpc() const { return m_serveRpc.value_or(QString()); }
+    /// @brief --rpc-token value, empty when not given.
+    QString rpcToken() const { return m_rpcToken.value_or(QString()); }
+    bool rpcCompact() const { return m_rpcCompact; }
+    QString sipSocket() const { return m_sip.value_or(QString()); }
+    QString dbUrl() const { return m_db.value_or(QString()); }
+    int dbMode() const { return m_dbMode; } ///< -1 when not given
+    QString exportFile() const { return m_export.value_or(QString()); }
+    bool stats() const { return m_stats; }
+    bool readOnly() const { return m_readOnly; }
+    /// @brief --lang value, empty when not given.
+    QString language() const { return m_language.value_or(QString()); }
 
 private:
     CommandLineOptions() = default;
@@ -75,6 +79,8 @@ private:
     bool m_exitAfterReplay = false;
     QStringList m_rpc;
     std::optional<QString> m_serveRpc;
+    std::optional<QString> m_rpcToken;
+    bool m_rpcCompact = false;
     std::optional<QString> m_sip;
     std::optional<QString> m_db;
     std::optional<QString> m_dbModeText;

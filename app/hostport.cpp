@@ -16,7 +16,7 @@ bool isHostName(const QString &host)
 }
 } // namespace
 
-QString HostPort::check(const QString &option, const QString &value)
+QString HostPort::check(const QString &option, const QString &value, bool anyPort)
 {
     const auto needsHostPort = [&option, &value] {
         return tr("calldeck: %1 '%2' needs ADDR:PORT, e.g. %1 127.0.0.1:9060 (IPv6: [::1]:9060).")
@@ -47,9 +47,13 @@ QString HostPort::check(const QString &option, const QString &value)
     }
     bool ok = false;
     const int port = portText.toInt(&ok);
-    if (!ok || port < 1 || port > 65535)
+    if (!ok || port < (anyPort ? 0 : 1) || port > 65535)
     {
-        return tr("calldeck: %1 '%2': port '%3' is out of range; use 1-65535.").arg(option, value, portText);
+        return anyPort ? tr("calldeck: %1 '%2': port '%3' is out of range; use 1-65535, or 0 for any free "
+                            "port.")
+                             .arg(option, value, portText)
+                       : tr("calldeck: %1 '%2': port '%3' is out of range; use 1-65535.")
+                             .arg(option, value, portText);
     }
     if (bracketed)
     {
@@ -78,4 +82,27 @@ QString HostPort::check(const QString &option, const QString &value)
             .arg(option, value, host);
     }
     return {};
+}
+
+bool HostPort::split(const QString &value, QString *host, quint16 *port)
+{
+    const qsizetype colon = value.lastIndexOf(u':');
+    if (colon <= 0)
+    {
+        return false;
+    }
+    bool ok = false;
+    const uint number = value.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+    {
+        return false;
+    }
+    QString name = value.left(colon);
+    if (name.startsWith(u'[') && name.endsWith(u']'))
+    {
+        name = name.mid(1, name.size() - 2);
+    }
+    *host = name;
+    *port = static_cast<quint16>(number);
+    return true;
 }

@@ -13,6 +13,7 @@
 #include "app/application.h"
 #endif
 #include "app/commandlineoptions.h"
+#include "app/headlessrunner.h"
 #include "app/translationloader.h"
 #include "backend/appsettings.h"
 
@@ -95,6 +96,26 @@ int runCommandLine(int argc, char **argv)
     return finish(CommandLineOptions::parse(QCoreApplication::arguments()));
 }
 
+/// --headless: the engine without a window; needs no display either.
+int runHeadless(int argc, char **argv)
+{
+    const QCoreApplication app(argc, argv);
+    TranslationLoader translations;
+    const QString languageNote =
+        installTranslations(translations, CommandLineOptions::parse(QCoreApplication::arguments()));
+    if (!languageNote.isEmpty())
+    {
+        printLine(stderr, languageNote);
+    }
+    const CommandLineOptions options = CommandLineOptions::parse(QCoreApplication::arguments());
+    if (options.outcome() != CommandLineOptions::Outcome::Run)
+    {
+        return finish(options);
+    }
+    HeadlessRunner runner(options);
+    return runner.exec();
+}
+
 int runConsole(int argc, char **argv)
 {
 #ifdef CALLDECK_WITH_GUI
@@ -141,8 +162,19 @@ int main(int argc, char **argv)
 
     // Decide before creating the application object: only the console itself needs a display.
     const CommandLineOptions first = CommandLineOptions::parse(argumentList(argc, argv));
-    const int exitCode = first.outcome() == CommandLineOptions::Outcome::Run ? runConsole(argc, argv)
-                                                                             : runCommandLine(argc, argv);
+    int exitCode = 0;
+    if (first.outcome() != CommandLineOptions::Outcome::Run)
+    {
+        exitCode = runCommandLine(argc, argv);
+    }
+    else if (first.headless())
+    {
+        exitCode = runHeadless(argc, argv);
+    }
+    else
+    {
+        exitCode = runConsole(argc, argv);
+    }
     curl_global_cleanup();
     return exitCode;
 }

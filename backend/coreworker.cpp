@@ -82,6 +82,10 @@ CoreWorker::CoreWorker(Options options, IngestQueue &queue, SourceRegistry &sour
     });
     m_engine->callbacks().registerObserver(core::Dlgcb::All & ~core::Dlgcb::RpcContext,
                                            [this](core::DialogHandle h, const core::DialogCallbackParams &p) {
+                                               if (!m_deltasWanted.load(std::memory_order_relaxed))
+                                               {
+                                                   return; // nobody takes deltas (headless)
+                                               }
                                                const quint64 key = keyOf(h);
                                                if (p.type == core::Dlgcb::Destroy)
                                                {
@@ -172,6 +176,7 @@ void CoreWorker::setDeltasEnabled(bool enabled)
 {
     QMutexLocker lock(&m_mutex);
     m_deltasEnabled = enabled;
+    m_deltasWanted = enabled;
 }
 
 DialogDelta CoreWorker::takeDelta()
@@ -219,6 +224,7 @@ void CoreWorker::run()
 void CoreWorker::process(const PacketBatch &batch)
 {
     const qint64 now = wallMs();
+    const bool deltas = m_deltasWanted.load(std::memory_order_relaxed);
     core::SipMessage &msg = *m_parsed;
     for (const PacketBatch::Entry &e : batch.entries)
     {
@@ -233,7 +239,7 @@ void CoreWorker::process(const PacketBatch &batch)
         if (m.drop != core::MirrorDrop::None)
         {
             ++m_counters.dropped;
-            m_sources.countDecoded(e.source, e.meta.src, e.length, m.drop, false, now);
+            SourceRegistry::tally(m_tallies, e.source, e.meta.src, e.length, m.drop, false);
             continue;
         }
         if (m_options.clock == Clock::Live)
@@ -242,11 +248,14 @@ void CoreWorker::process(const PacketBatch &batch)
             m.meta.timeUs = std::min<std::int64_t>(m.meta.timeUs, (now + 1000) * 1000);
         }
         const core::SipParseError err = core::SipParser::parse(m.sip, msg);
-        m_sources.countDecoded(e.source, e.meta.src, e.length, core::MirrorDrop::None,
-                               err != core::SipParseError::None, now);
+        SourceRegistry::tally(m_tallies, e.source, e.meta.src, e.length, core::MirrorDrop::None,
+                              err != core::SipParseError::None && err != core::SipParseError::Empty);
         if (err != core::SipParseError::None)
         {
-            m_engine->feed(m.sip, m.meta); // counted by the engine as a parse error
+            if (err != core::SipParseError::Empty) // CRLF keep-alives on a stream are not errors
+            {
+                m_engine->feed(m.sip, m.meta); // counted by the engine as a parse error
+            }
             continue;
         }
         ++m_counters.sipMessages;
@@ -259,9 +268,16 @@ void CoreWorker::process(const PacketBatch &batch)
         {
             m_options.onCreated(*m_context, r.dialog, msg, m.meta);
         }
-        m_history->append(keyOf(r.dialog), m.sip, m.meta);
-        m_dirty.insert(keyOf(r.dialog));
+        if (m_options.keepHistory)
+        {
+            m_history->append(keyOf(r.dialog), m.sip, m.meta);
+        }
+        if (deltas)
+        {
+            m_dirty.insert(keyOf(r.dialog));
+        }
     }
+    m_sources.countDecoded(m_tallies, now);
 }
 
 void CoreWorker::runCalls()

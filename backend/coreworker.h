@@ -15,10 +15,10 @@
 #include "backend/core/messagehistory.h"
 #include "backend/core/mirrordecoder.h"
 #include "backend/dialogdelta.h"
+#include "backend/sourceregistry.h"
 
 class EventLog;
 class IngestQueue;
-class SourceRegistry;
 struct PacketBatch;
 
 /// @brief What a call on the core thread gets: the engine and the message history.
@@ -62,6 +62,9 @@ public:
         std::string hepKey;
         calldeck::core::MessageHistory::Options history;
         Clock clock = Clock::Live;
+        /// Keep each dialog's messages (call flows, pcap export); a headless collector that
+        /// needs neither saves the memory and the copying.
+        bool keepHistory = true;
         int tickMs = 100;
         /// Called on the core thread for each new dialog (profile rules, header columns).
         std::function<void(CoreContext &, calldeck::core::DialogHandle, const calldeck::core::SipMessage &,
@@ -115,6 +118,8 @@ private:
     // core-thread state
     std::unique_ptr<calldeck::core::SipMessage> m_parsed;
     std::unordered_set<quint64> m_dirty;
+    std::vector<SourceRegistry::Tally> m_tallies;
+    std::atomic<bool> m_deltasWanted{false};
     std::vector<quint64> m_removed;
     std::string m_inflated;
     CoreStats m_counters;

@@ -51,7 +51,9 @@ bool IngestQueue::pushWait(PacketBatch &&batch, int timeoutMs)
         };
         if (!m_room.wait_for(lock, std::chrono::milliseconds(timeoutMs), fits) || m_closed)
         {
-            m_dropped += batch.size();
+            // The batch stays with the caller (an offline source retries): not a drop, unless
+            // the queue is closed and it can never go in.
+            m_dropped += m_closed ? batch.size() : 0;
             return false;
         }
         acceptLocked(std::move(batch));

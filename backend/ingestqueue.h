@@ -33,7 +33,8 @@ public:
     /// @brief Enqueues a batch; false (and counted as dropped) when full or closed.
     bool push(PacketBatch &&batch);
     /// @brief For offline sources (a capture file): waits up to @p timeoutMs for room instead
-    /// of dropping. False on timeout or when closed (the batch is then counted as dropped).
+    /// of dropping. False on timeout (the batch is left with the caller, to retry) or when
+    /// closed (then it is counted as dropped).
     bool pushWait(PacketBatch &&batch, int timeoutMs);
     /// @brief Moves every queued batch into @p out, waiting up to @p waitMs for the first one.
     /// @return false once the queue is closed and empty

@@ -56,44 +56,76 @@ void SourceRegistry::countQueueDrops(quint16 id, quint64 packets)
     }
 }
 
+void SourceRegistry::tally(std::vector<Tally> &tallies, quint16 source, const calldeck::core::Endpoint &sender,
+                           std::size_t bytes, MirrorDrop drop, bool sipMalformed)
+{
+    Tally *t = nullptr;
+    for (auto it = tallies.rbegin(); it != tallies.rend(); ++it)
+    {
+        if (it->source == source && it->sender == sender)
+        {
+            t = &*it;
+            break;
+        }
+    }
+    if (!t)
+    {
+        tallies.push_back(Tally{source, sender});
+        t = &tallies.back();
+    }
+    ++t->packets;
+    t->bytes += bytes;
+    t->malformed += (drop == MirrorDrop::HepMalformed || sipMalformed) ? 1 : 0;
+    t->authFailures += drop == MirrorDrop::AuthFailed ? 1 : 0;
+    t->notSip += (drop == MirrorDrop::NotSip || drop == MirrorDrop::Unknown) ? 1 : 0;
+}
+
 void SourceRegistry::countDecoded(quint16 id, const calldeck::core::Endpoint &sender, std::size_t bytes,
                                   MirrorDrop drop, bool sipMalformed, qint64 nowMs)
 {
+    std::vector<Tally> one;
+    tally(one, id, sender, bytes, drop, sipMalformed);
+    countDecoded(one, nowMs);
+}
+
+void SourceRegistry::countDecoded(std::vector<Tally> &tallies, qint64 nowMs)
+{
     QMutexLocker lock(&m_mutex);
-    if (id == 0 || id > m_entries.size())
+    for (const Tally &t : tallies)
     {
-        return;
-    }
-    Entry &e = m_entries[id - 1];
-    SourceHealth &h = e.health;
-    h.lastSeenMs = nowMs;
-    const bool malformed = drop == MirrorDrop::HepMalformed || sipMalformed;
-    const bool auth = drop == MirrorDrop::AuthFailed;
-    const bool notSip = drop == MirrorDrop::NotSip || drop == MirrorDrop::Unknown;
-    h.malformed += malformed;
-    h.authFailures += auth;
-    h.notSip += notSip;
-    const SenderKey key{sender.addr, sender.port, sender.family};
-    auto it = e.senders.find(key);
-    if (it == e.senders.end())
-    {
-        if (e.senders.size() >= MaxSendersPerSource)
+        if (t.source == 0 || t.source > m_entries.size())
         {
-            return; // a flood of spoofed senders must not grow the table without bound
+            continue;
         }
-        SenderHealth s;
-        s.address = sender.family == 6
-                        ? u"[%1]:%2"_s.arg(QString::fromStdString(sender.addressText())).arg(sender.port)
-                        : u"%1:%2"_s.arg(QString::fromStdString(sender.addressText())).arg(sender.port);
-        it = e.senders.emplace(key, std::make_pair(s, quint64(0))).first;
+        Entry &e = m_entries[t.source - 1];
+        SourceHealth &h = e.health;
+        h.lastSeenMs = nowMs;
+        h.malformed += t.malformed;
+        h.authFailures += t.authFailures;
+        h.notSip += t.notSip;
+        const SenderKey key{t.sender.addr, t.sender.port, t.sender.family};
+        auto it = e.senders.find(key);
+        if (it == e.senders.end())
+        {
+            if (e.senders.size() >= MaxSendersPerSource)
+            {
+                continue; // a flood of spoofed senders must not grow the table without bound
+            }
+            SenderHealth s;
+            const QString address = QString::fromStdString(t.sender.addressText());
+            s.address = t.sender.family == 6 ? u"[%1]:%2"_s.arg(address).arg(t.sender.port)
+                                             : u"%1:%2"_s.arg(address).arg(t.sender.port);
+            it = e.senders.emplace(key, std::make_pair(s, quint64(0))).first;
+        }
+        SenderHealth &s = it->second.first;
+        s.packets += t.packets;
+        s.bytes += t.bytes;
+        s.malformed += t.malformed;
+        s.authFailures += t.authFailures;
+        s.notSip += t.notSip;
+        s.lastSeenMs = nowMs;
     }
-    SenderHealth &s = it->second.first;
-    ++s.packets;
-    s.bytes += bytes;
-    s.malformed += malformed;
-    s.authFailures += auth;
-    s.notSip += notSip;
-    s.lastSeenMs = nowMs;
+    tallies.clear();
 }
 
 void SourceRegistry::updateRates(qint64 nowMs)

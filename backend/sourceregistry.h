@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <vector>
 
 #include <QList>
 #include <QMutex>
@@ -64,6 +65,22 @@ public:
     /// @brief One decoded packet from @p sender (the datagram's source address).
     void countDecoded(quint16 id, const calldeck::core::Endpoint &sender, std::size_t bytes,
                       calldeck::core::MirrorDrop drop, bool sipMalformed, qint64 nowMs);
+    /// @brief Decode results of one sender, summed over a batch (one lock per batch, not per packet).
+    struct Tally
+    {
+        quint16 source = 0;
+        calldeck::core::Endpoint sender;
+        quint64 packets = 0;
+        quint64 bytes = 0;
+        quint64 malformed = 0;
+        quint64 authFailures = 0;
+        quint64 notSip = 0;
+    };
+    /// @brief Adds one packet's result to the tally list (few senders: a linear search).
+    static void tally(std::vector<Tally> &tallies, quint16 source, const calldeck::core::Endpoint &sender,
+                      std::size_t bytes, calldeck::core::MirrorDrop drop, bool sipMalformed);
+    /// @brief Applies and clears a batch's tallies.
+    void countDecoded(std::vector<Tally> &tallies, qint64 nowMs);
     /// @brief Recomputes packets/s over the time since the previous call (called once per tick).
     void updateRates(qint64 nowMs);
     QList<SourceHealth> snapshot() const;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // calldeck-bench NAME [options]: runs one benchmark; the JSON line it prints last is the result.
 #include "corebench.h"
+#include "pcapgen.h"
+#include "replaybench.h"
+#include "hepload.h"
 
 #include <cstdio>
 #include <cstring>
@@ -19,6 +22,12 @@ const Bench benches[] = {
     {"core",
      "SIP parse + dialog tracking throughput, memory per dialog (--calls N --concurrent N --rounds N)",
      calldeck::bench::runCoreBench},
+    {"hepudp",
+     "HEP over UDP into listener + core: highest zero-drop rate (--step-seconds S --max-steps N --start-pps N)",
+     calldeck::bench::runHepUdpBench},
+    {"pcapgen", "write a pcap of realistic calls for the replay benchmark (OUT.pcap --calls N)",
+     calldeck::bench::runPcapGen},
+    {"replay", "capture replay into the core, in process (FILE [--reader-only])", calldeck::bench::runReplayBench},
 };
 
 // Benchmarks of capabilities that are not built yet answer clearly instead of faking numbers.

@@ -49,10 +49,12 @@ void topBranches(const SipMessage &msg, std::string_view &first, std::string_vie
             return;
         }
         forEachHeaderEntry(h.value, [&](std::string_view entry) {
-            SipVia via;
-            if (parseVia(entry, via))
+            // Only the branch is needed: its parameters start at the first ';' (sent-protocol
+            // and sent-by cannot hold one), no need to parse the whole Via.
+            const auto semi = entry.find(';');
+            if (semi != std::string_view::npos)
             {
-                (n == 0 ? first : second) = via.branch;
+                (n == 0 ? first : second) = findParam(entry.substr(semi), "branch");
             }
             return ++n < 2;
         });

@@ -125,6 +125,7 @@ std::vector<CapturedDatagram> readUdpCapture(const std::string &path, std::strin
         return out;
     }
     std::vector<std::uint32_t> linkTypes;
+    std::vector<std::uint64_t> unitsPerSecond; // if_tsresol of each interface (default µs)
     for (std::size_t off = 0; off + 12 <= data.size();)
     {
         const std::uint32_t type = le32(d + off), len = le32(d + off + 4);
@@ -132,9 +133,29 @@ std::vector<CapturedDatagram> readUdpCapture(const std::string &path, std::strin
         {
             break;
         }
-        if (type == 1) // Interface Description Block (µs resolution assumed)
+        if (type == 1) // Interface Description Block: link type and if_tsresol (option 9)
         {
             linkTypes.push_back(d[off + 8] | (d[off + 9] << 8));
+            std::uint64_t units = 1000000;
+            for (std::size_t o = off + 16; o + 4 <= off + len - 4;)
+            {
+                const std::uint32_t code = d[o] | (d[o + 1] << 8), olen = d[o + 2] | (d[o + 3] << 8);
+                if (code == 0)
+                {
+                    break;
+                }
+                if (code == 9 && olen >= 1)
+                {
+                    const std::uint8_t r = d[o + 4];
+                    units = 1;
+                    for (int k = 0; k < (r & 0x7F); ++k)
+                    {
+                        units *= (r & 0x80) ? 2 : 10;
+                    }
+                }
+                o += 4 + ((olen + 3u) & ~3u);
+            }
+            unitsPerSecond.push_back(units);
         }
         else if (type == 6) // Enhanced Packet Block
         {
@@ -144,7 +165,9 @@ std::vector<CapturedDatagram> readUdpCapture(const std::string &path, std::strin
             const std::uint32_t caplen = le32(d + off + 20);
             if (28 + caplen <= len && iface < linkTypes.size())
             {
-                frame(d + off + 28, caplen, linkTypes[iface], static_cast<std::int64_t>(ts), out);
+                const std::uint64_t units = unitsPerSecond[iface];
+                const auto us = static_cast<std::int64_t>(ts / units * 1000000 + (ts % units) * 1000000 / units);
+                frame(d + off + 28, caplen, linkTypes[iface], us, out);
             }
         }
         off += len;

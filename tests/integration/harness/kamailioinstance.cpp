@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kamailioinstance.h"
 
+#include "jsonrpchttp.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -373,55 +375,14 @@ const KamailioInstance::Options &KamailioInstance::options() const
 
 RpcResult KamailioInstance::rpc(const QString &method, const QJsonArray &params, int timeoutMs)
 {
-    RpcResult result;
     if (!m_network)
     {
         m_network = std::make_unique<QNetworkAccessManager>();
         m_network->setProxy(QNetworkProxy::NoProxy);
     }
-    const QJsonObject request{
-        {u"jsonrpc"_s, u"2.0"_s}, {u"method"_s, method}, {u"params"_s, params}, {u"id"_s, ++m_rpcId}};
-    QNetworkRequest httpRequest(rpcUrl());
-    httpRequest.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    httpRequest.setTransferTimeout(timeoutMs);
-    std::unique_ptr<QNetworkReply> reply(
-        m_network->post(httpRequest, QJsonDocument(request).toJson(QJsonDocument::Compact)));
-
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    timer.start(timeoutMs);
-    if (!reply->isFinished())
-    {
-        loop.exec();
-    }
-    if (!reply->isFinished())
-    {
-        reply->abort();
-        result.error = u"%1: no reply from %2 within %3 ms; is Kamailio running (see %4)?"_s
-                           .arg(method, rpcUrl().toString())
-                           .arg(timeoutMs)
-                           .arg(logPath());
-        return result;
-    }
-    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray data = reply->readAll();
-    if (data.isEmpty())
-    {
-        result.error = u"%1: empty reply from %2 (%3); Kamailio closes the connection without a reply on "
-                       "malformed requests and when it runs out of private memory (see %4)"_s.arg(
-                           method, rpcUrl().toString(), reply->errorString(), logPath());
-        return result;
-    }
-    QJsonParseError parseError;
-    result.body = QJsonDocument::fromJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-    {
-        result.error = u"%1: reply is not JSON (%2): %3"_s.arg(method, parseError.errorString(),
-                                                               QString::fromUtf8(data.left(200)));
-    }
+    RpcResult result = postJsonRpc(*m_network, rpcUrl(), method, params, ++m_rpcId, timeoutMs,
+                                   u"; is Kamailio running (see %1)? It closes the connection without a reply on "
+                                   "malformed requests and when it runs out of private memory"_s.arg(logPath()));
     return result;
 }
 

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/headlessrunner.h"
+
+#include <csignal>
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QHostInfo>
+
+#include "app/applogging.h"
+#include "app/headlessstats.h"
+#include "app/hostport.h"
+#include "app/signalwatcher.h"
+#include "app/snapshotexport.h"
+#include "backend/coreworker.h"
+#include "backend/mirrorsettings.h"
+#include "backend/eventlog.h"
+#include "backend/ingestqueue.h"
+#include "backend/rpcserver.h"
+#include "backend/sourceregistry.h"
+#ifdef CALLDECK_HAVE_MIRROR_LISTENER
+#include "backend/mirrorlistener.h"
+#endif
+#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+#include "backend/capturereplay.h"
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace
+{
+
+const QString DefaultListener = u"127.0.0.1:9060"_s;
+
+void printTo(std::FILE *stream, const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+void say(const QString &line)
+{
+    printTo(stderr, line.toLocal8Bit());
+}
+
+} // namespace
+
+HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    m_elapsed.start();
+}
+
+HeadlessRunner::~HeadlessRunner()
+{
+    teardown();
+}
+
+int HeadlessRunner::exec()
+{
+    if (!start())
+    {
+        teardown();
+        return ExitFailure;
+    }
+    announce();
+    return QCoreApplication::exec();
+}
+
+bool HeadlessRunner::start()
+{
+    // 1. Event log: warnings of the feeds and the core reach the operator on stderr.
+    m_log = std::make_unique<EventLog>();
+    connect(m_log.get(), &EventLog::entryAdded, this, [](const EventLogEntry &entry) {
+        if (entry.severity != EventLogEntry::Severity::Info)
+        {
+            say(u"calldeck: [%1] %2"_s.arg(entry.source, entry.message));
+        }
+    });
+
+    // 2. Queue, sources and the core. A replay alone runs on its own capture time, so that what
+    // it leaves behind is what the file says; anything live runs on the wall clock.
+    m_queue = std::make_unique<IngestQueue>();
+    m_sources = std::make_unique<SourceRegistry>();
+    CoreWorker::Options core;
+    QString settingsError;
+    if (!MirrorSettings().coreOptions(core, &settingsError))
+    {
+        say(tr("calldeck: %1").arg(settingsError));
+        return false;
+    }
+    core.hepKey = m_options.hepKey().toStdString();
+    // Nothing reads call flows in headless mode yet (the pcap export arrives with issue #8):
+    // keeping them would only cost memory and copying.
+    core.keepHistory = false;
+    const bool replayOnly = !m_options.replayFile().isEmpty() && m_options.hepListeners().isEmpty();
+    core.clock = replayOnly ? CoreWorker::Clock::Packet : CoreWorker::Clock::Live;
+    m_worker = std::make_unique<CoreWorker>(core, *m_queue, *m_sources, m_log.get());
+    m_worker->start();
+
+    // 3. Signals before the feeds: a SIGTERM during start-up still ends cleanly.
+    m_signals = new SignalWatcher(this);
+    QString error;
+    if (!m_signals->watch({SIGINT, SIGTERM}, &error))
+    {
+        say(tr("calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and "
+               "retry.")
+                .arg(error));
+        return false;
+    }
+    connect(m_signals, &SignalWatcher::received, this, &HeadlessRunner::onSignal);
+
+    // 4. Feeds and the served RPC.
+    return startListeners() && startRpc() && startReplay();
+}
+
+bool HeadlessRunner::startListeners()
+{
+    QStringList addresses = m_options.hepListeners();
+    if (addresses.isEmpty() && !m_options.hepOff() && m_options.replayFile().isEmpty())
+    {
+        addresses.append(DefaultListener);
+    }
+#ifdef CALLDECK_HAVE_MIRROR_LISTENER
+    for (const QString &address : std::as_const(addresses))
+    {
+        auto listener = std::make_unique<MirrorListener>(address, *m_queue, *m_sources);
+        QString error;
+        if (!listener->start(&error))
+        {
+            say(tr("calldeck: cannot listen for HEP/SIP on %1: %2").arg(address, error));
+            if (address == DefaultListener && m_options.hepListeners().isEmpty())
+            {
+                say(tr("calldeck: that is the default listener; pick another with --hep ADDR:PORT, or switch "
+                       "it off with --hep off."));
+            }
+            return false;
+        }
+        m_listeners.push_back(std::move(listener));
+    }
+    return true;
+#else
+    if (!addresses.isEmpty())
+    {
+        say(tr(
+            "calldeck: this build has no HEP/SIP listener yet (it arrives with the mirror feed, issue #4); "
+            "run with --hep off."));
+        return false;
+    }
+    return true;
+#endif
+}
+
+bool HeadlessRunner::startRpc()
+{
+    if (m_options.serveRpc().isEmpty())
+    {
+        return true;
+    }
+    QString host;
+    quint16 port = 0;
+    HostPort::split(m_options.serveRpc(), &host, &port);
+    QHostAddress address;
+    if (!address.setAddress(host))
+    {
+        const QHostInfo info = QHostInfo::fromName(host);
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+        {
+            say(tr("calldeck: --serve-rpc %1: cannot resolve '%2' (%3); use an IP address such as 127.0.0.1.")
+                    .arg(m_options.serveRpc(), host, info.errorString()));
+            return false;
+        }
+        address = info.addresses().constFirst();
+    }
+    RpcServer::Options o;
+    o.address = address;
+    o.port = port;
+    o.token = m_options.rpcToken().toUtf8();
+    o.pretty = !m_options.rpcCompact();
+    o.version = CommandLineOptions::versionText();
+    m_rpc = std::make_unique<RpcServer>(*m_worker, o);
+    QString error;
+    if (!m_rpc->start(&error))
+    {
+        say(u"calldeck: "_s + error);
+        return false;
+    }
+    return true;
+}
+
+bool HeadlessRunner::startReplay()
+{
+    if (m_options.replayFile().isEmpty())
+    {
+        return true;
+    }
+#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+    CaptureReplay::Options o;
+    o.path = m_options.replayFile();
+    o.pace = m_options.replayPace();
+    m_replay = std::make_unique<CaptureReplay>(o, *m_queue, *m_sources);
+    connect(m_replay.get(), &CaptureReplay::progress, this,
+            [this](double fraction) { m_progress = fraction; });
+    connect(m_replay.get(), &CaptureReplay::finished, this,
+            [this](bool ok, const QString &error, const CaptureReplay::Stats &stats) {
+                onReplayFinished(ok, error, stats.packets, stats.delivered());
+            });
+    m_replay->start(); // a file that cannot be read ends at once with finished(false, ...)
+    m_lastProgressMs = m_elapsed.elapsed();
+    m_progressTimer.setInterval(1000);
+    connect(&m_progressTimer, &QTimer::timeout, this, &HeadlessRunner::printProgress);
+    m_progressTimer.start();
+    return true;
+#else
+    say(tr("calldeck: this build cannot replay captures yet (it arrives with the mirror feed, issue #4)."));
+    return false;
+#endif
+}
+
+void HeadlessRunner::announce() const
+{
+    say(tr("calldeck: headless engine running (%1 clock).")
+            .arg(m_options.replayFile().isEmpty() || !m_options.hepListeners().isEmpty() ? u"wall"_s
+                                                                                         : u"capture"_s));
+#ifdef CALLDECK_HAVE_MIRROR_LISTENER
+    for (const auto &listener : m_listeners)
+    {
+        QString host;
+        quint16 port = 0;
+        HostPort::split(listener->address(), &host, &port);
+        if (host.contains(u':'))
+        {
+            host = u'[' + host + u']';
+        }
+        say(tr("calldeck: listening for HEP/SIP on udp %1:%2 and tcp %1:%3")
+                .arg(host)
+                .arg(listener->udpPort())
+                .arg(listener->tcpPort()));
+    }
+#endif
+    if (m_rpc)
+    {
+        say(tr("calldeck: serving JSON-RPC at %1%2")
+                .arg(m_rpc->url(),
+                     m_options.rpcToken().isEmpty() ? QString() : tr(" (bearer token required)")));
+    }
+    if (!m_options.replayFile().isEmpty())
+    {
+        say(tr("calldeck: replaying %1%2")
+                .arg(m_options.replayFile(),
+                     m_options.replayPace() ? tr(" at the recorded pace") : QString()));
+    }
+    if (!m_options.exitAfterReplay())
+    {
+        say(tr("calldeck: stop with Ctrl+C (SIGINT) or SIGTERM."));
+    }
+}
+
+void HeadlessRunner::onSignal(int signalNumber)
+{
+    if (m_stopping)
+    {
+        return;
+    }
+    say(tr("calldeck: %1 received; stopping.").arg(signalNumber == SIGINT ? u"SIGINT"_s : u"SIGTERM"_s));
+    shutdown(CommandLineOptions::ExitOk);
+}
+
+void HeadlessRunner::printProgress()
+{
+#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+    if (m_replayDone || !m_replay)
+    {
+        return;
+    }
+    // One line a second at most (the timer's interval): share of the file, packets handed to the
+    // queue, and the messages the core took per second since the previous line.
+    const qint64 now = m_elapsed.elapsed();
+    const quint64 packets = m_sources->source(m_replay->sourceId()).packets;
+    const quint64 processed = m_worker->stats().packets;
+    const double seconds = double(now - m_lastProgressMs) / 1000.0;
+    const double rate = seconds > 0 ? double(processed - m_lastProgressMessages) / seconds : 0.0;
+    m_lastProgressMs = now;
+    m_lastProgressMessages = processed;
+    say(tr("calldeck: replay %1%, %2 packets, %3 msgs/s")
+            .arg(qRound(m_progress * 100))
+            .arg(packets)
+            .arg(qRound64(rate)));
+#endif
+}
+
+void HeadlessRunner::onReplayFinished(bool ok, const QString &error, quint64 packets, quint64 messages)
+{
+    m_replayDone = true;
+    m_progressTimer.stop();
+    if (m_stopping)
+    {
+        return; // cancelled by the shutdown itself
+    }
+    if (!ok)
+    {
+        say(tr("calldeck: --replay %1 stopped: %2").arg(m_options.replayFile(), error));
+    }
+    else
+    {
+        say(tr("calldeck: replay finished: 100%, %1 packets, %2 SIP/HEP messages in %3 s.")
+                .arg(packets)
+                .arg(messages)
+                .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1));
+    }
+    if (m_options.exitAfterReplay() || !ok)
+    {
+        shutdown(ok ? CommandLineOptions::ExitOk : ExitFailure);
+    }
+}
+
+void HeadlessRunner::shutdown(int exitCode)
+{
+    if (m_stopping)
+    {
+        return;
+    }
+    m_stopping = true;
+    m_progressTimer.stop();
+
+    // 1. No new input: the replay and the listeners stop first.
+#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+    if (m_replay)
+    {
+        m_replay->cancel();
+        m_replay->wait(FinalCallTimeoutMs); // nothing is pushed after the barrier below
+    }
+#endif
+#ifdef CALLDECK_HAVE_MIRROR_LISTENER
+    for (const auto &listener : m_listeners)
+    {
+        listener->stop();
+    }
+#endif
+    // 2. Nobody asks any more.
+    if (m_rpc)
+    {
+        m_rpc->stop();
+    }
+    // 3. The barrier: a call runs after everything queued before it has been processed.
+    calldeck::core::DialogStats dialog;
+    std::size_t dialogs = 0;
+    if (!m_worker->call(
+            [&dialog, &dialogs](CoreContext &ctx) {
+                dialog = ctx.engine.stats();
+                dialogs = ctx.engine.dialogCount();
+            },
+            FinalCallTimeoutMs))
+    {
+        say(tr("calldeck: the dialog core did not finish within %1 s; the export and statistics may miss "
+               "the last packets.")
+                .arg(FinalCallTimeoutMs / 1000));
+    }
+    // 4. Outputs.
+    if (!m_options.exportFile().isEmpty())
+    {
+        QString error;
+        if (SnapshotExport::writeJson(*m_worker, m_options.exportFile(), FinalCallTimeoutMs, &error))
+        {
+            say(tr("calldeck: exported %1 dialogs to %2").arg(dialogs).arg(m_options.exportFile()));
+        }
+        else
+        {
+            say(error);
+            exitCode = ExitFailure;
+        }
+    }
+    m_worker->stop(FinalCallTimeoutMs); // its last tick publishes the final counters
+    if (m_options.stats())
+    {
+        const double seconds = double(m_elapsed.nsecsElapsed()) / 1e9;
+        printTo(stdout,
+                HeadlessStats::line(m_worker->stats(), dialog, dialogs, m_sources->snapshot(), seconds));
+    }
+    qCDebug(lcApp) << "headless run ends with exit code" << exitCode;
+    QCoreApplication::exit(exitCode);
+}
+
+void HeadlessRunner::teardown()
+{
+    // Reverse order of creation.
+    m_progressTimer.stop();
+    m_rpc.reset();
+#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+    m_replay.reset();
+#endif
+    m_listeners.clear();
+    if (m_worker)
+    {
+        m_worker->stop();
+    }
+    m_worker.reset();
+    m_sources.reset();
+    m_queue.reset();
+    m_log.reset();
+}

@@ -66,7 +66,10 @@ QByteArray HeadlessStats::line(const CoreStats &core, const calldeck::core::Dial
         }
         OrderedObject o;
         o.text("kind", s.kind).text("label", s.label).raw("state", '"' + stateName(s.state) + '"');
-        o.number("packets", s.packets).number("bytes", s.bytes).number("queue_drops", s.queueDrops);
+        o.number("packets", s.packets)
+            .number("bytes", s.bytes)
+            .number("queue_drops", s.queueDrops)
+            .number("kernel_drops", s.kernelDrops);
         o.number("malformed", s.malformed)
             .number("auth_failures", s.authFailures)
             .number("not_sip", s.notSip);

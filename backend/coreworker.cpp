@@ -270,7 +270,7 @@ void CoreWorker::process(const PacketBatch &batch)
         }
         if (m_options.keepHistory)
         {
-            m_history->append(keyOf(r.dialog), m.sip, m.meta);
+            m_history->append(keyOf(r.dialog), m.sip, m.meta, m.nodeName, m.correlationId);
         }
         if (deltas)
         {

@@ -30,6 +30,11 @@ void MirrorListener::registerSources(const QString &udpLabel, const QString &tcp
         m_udpSource = m_sources.add(u"hep-udp"_s, udpLabel);
         m_tcpSource = m_sources.add(u"hep-tcp"_s, tcpLabel);
     }
+    else
+    {
+        m_sources.setLabel(m_udpSource, udpLabel); // a restart on port 0 binds another port
+        m_sources.setLabel(m_tcpSource, tcpLabel);
+    }
 }
 
 bool MirrorListener::fail(const QString &text, QString *error)

@@ -47,6 +47,24 @@ void SourceRegistry::countReceived(quint16 id, quint64 packets, quint64 bytes)
     }
 }
 
+void SourceRegistry::countKernelDrops(quint16 id, quint64 packets)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id != 0 && id <= m_entries.size())
+    {
+        m_entries[id - 1].health.kernelDrops += packets;
+    }
+}
+
+void SourceRegistry::setLabel(quint16 id, const QString &label)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id != 0 && id <= m_entries.size())
+    {
+        m_entries[id - 1].health.label = label;
+    }
+}
+
 void SourceRegistry::countQueueDrops(quint16 id, quint64 packets)
 {
     QMutexLocker lock(&m_mutex);
@@ -56,8 +74,9 @@ void SourceRegistry::countQueueDrops(quint16 id, quint64 packets)
     }
 }
 
-void SourceRegistry::tally(std::vector<Tally> &tallies, quint16 source, const calldeck::core::Endpoint &sender,
-                           std::size_t bytes, MirrorDrop drop, bool sipMalformed)
+void SourceRegistry::tally(std::vector<Tally> &tallies, quint16 source,
+                           const calldeck::core::Endpoint &sender, std::size_t bytes, MirrorDrop drop,
+                           bool sipMalformed)
 {
     Tally *t = nullptr;
     for (auto it = tallies.rbegin(); it != tallies.rend(); ++it)

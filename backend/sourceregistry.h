@@ -42,7 +42,8 @@ struct SourceHealth
     QString error; ///< technical detail when Failed
     quint64 packets = 0;
     quint64 bytes = 0;
-    quint64 queueDrops = 0; ///< dropped because the core could not keep up
+    quint64 queueDrops = 0;  ///< dropped because the core could not keep up
+    quint64 kernelDrops = 0; ///< dropped by the kernel: the socket's receive buffer overflowed
     quint64 malformed = 0;
     quint64 authFailures = 0;
     quint64 notSip = 0;
@@ -62,6 +63,9 @@ public:
     void setProgress(quint16 id, double progress);
     void countReceived(quint16 id, quint64 packets, quint64 bytes);
     void countQueueDrops(quint16 id, quint64 packets);
+    void countKernelDrops(quint16 id, quint64 packets);
+    /// @brief Renames a feed (e.g. a listener restarted on another port).
+    void setLabel(quint16 id, const QString &label);
     /// @brief One decoded packet from @p sender (the datagram's source address).
     void countDecoded(quint16 id, const calldeck::core::Endpoint &sender, std::size_t bytes,
                       calldeck::core::MirrorDrop drop, bool sipMalformed, qint64 nowMs);

@@ -151,6 +151,7 @@ void UdpReceiver::run()
                     if (drops != kernelDropsSeen)
                     {
                         m_kernelDrops.fetch_add(drops - kernelDropsSeen, std::memory_order_relaxed);
+                        m_sources.countKernelDrops(m_sourceId, drops - kernelDropsSeen);
                         kernelDropsSeen = drops;
                     }
                 }

@@ -110,8 +110,8 @@ Traffic packTraffic(const std::vector<GeneratedMessage> &generated)
     t.messages.reserve(generated.size());
     for (std::size_t i = 0; i < generated.size(); ++i)
     {
-        t.messages.push_back(PackedMessage{std::string_view(t.buffer).substr(offsets[i], generated[i].text.size()),
-                                           generated[i].meta});
+        t.messages.push_back(PackedMessage{
+            std::string_view(t.buffer).substr(offsets[i], generated[i].text.size()), generated[i].meta});
     }
     return t;
 }

@@ -22,6 +22,11 @@ std::uint64_t MessageHistory::recordSize(std::size_t length) const
     return (sizeof(Header) + length + 7) & ~std::uint64_t(7);
 }
 
+std::uint64_t MessageHistory::recordSize(const Header &h)
+{
+    return (sizeof(Header) + h.length + h.nodeLength + h.correlationLength + 7) & ~std::uint64_t(7);
+}
+
 bool MessageHistory::alive(std::uint64_t position) const
 {
     return position >= m_oldest && position < m_write;
@@ -48,13 +53,16 @@ void MessageHistory::noteEvictions(std::uint64_t fromPos, std::uint64_t toPos)
         }
         ++m_stats.evictedByGlobalCap;
         m_stats.bytesUsed -= std::min<std::size_t>(m_stats.bytesUsed, h.length);
-        p += recordSize(h.length);
+        p += recordSize(h);
     }
 }
 
-void MessageHistory::append(std::uint64_t dialogKey, std::string_view bytes, const PacketMeta &meta)
+void MessageHistory::append(std::uint64_t dialogKey, std::string_view bytes, const PacketMeta &meta,
+                            std::string_view nodeName, std::string_view correlationId)
 {
-    const std::uint64_t size = recordSize(bytes.size());
+    nodeName = nodeName.substr(0, 0xFFFF);
+    correlationId = correlationId.substr(0, 0xFFFF);
+    const std::uint64_t size = recordSize(bytes.size() + nodeName.size() + correlationId.size());
     if (size > m_o.capacityBytes / 2)
     {
         ++m_stats.tooLarge;
@@ -98,11 +106,20 @@ void MessageHistory::append(std::uint64_t dialogKey, std::string_view bytes, con
     h.src = meta.src;
     h.dst = meta.dst;
     h.length = static_cast<std::uint32_t>(bytes.size());
+    h.captureNode = meta.captureNode;
+    h.nodeLength = static_cast<std::uint16_t>(nodeName.size());
+    h.correlationLength = static_cast<std::uint16_t>(correlationId.size());
     h.transport = static_cast<std::uint8_t>(meta.transport);
-    std::memcpy(m_log.data() + off, &h, sizeof h);
-    if (!bytes.empty())
+    char *out = m_log.data() + off;
+    std::memcpy(out, &h, sizeof h);
+    out += sizeof h;
+    for (std::string_view part : {bytes, nodeName, correlationId})
     {
-        std::memcpy(m_log.data() + off + sizeof h, bytes.data(), bytes.size());
+        if (!part.empty())
+        {
+            std::memcpy(out, part.data(), part.size());
+        }
+        out += part.size();
     }
     m_write = end;
     chain.last = pos + 1;
@@ -134,7 +151,11 @@ std::vector<StoredMessage> MessageHistory::messages(std::uint64_t dialogKey) con
         m.transport = static_cast<Transport>(h.transport);
         m.src = h.src;
         m.dst = h.dst;
-        m.bytes = std::string_view(m_log.data() + off + sizeof h, h.length);
+        const char *data = m_log.data() + off + sizeof h;
+        m.bytes = std::string_view(data, h.length);
+        m.captureNode = h.captureNode;
+        m.nodeName = std::string_view(data + h.length, h.nodeLength);
+        m.correlationId = std::string_view(data + h.length + h.nodeLength, h.correlationLength);
         out.push_back(m);
         p = h.prev;
     }

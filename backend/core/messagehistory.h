@@ -18,6 +18,9 @@ struct StoredMessage
     Transport transport = Transport::Udp;
     Endpoint src;
     Endpoint dst;
+    std::uint32_t captureNode = 0;  ///< HEP capture agent id
+    std::string_view nodeName;      ///< HEP capture agent name
+    std::string_view correlationId; ///< HEP correlation id
     std::string_view bytes;
 };
 
@@ -54,7 +57,8 @@ public:
         : MessageHistory(Options{})
     {}
 
-    void append(std::uint64_t dialogKey, std::string_view bytes, const PacketMeta &meta);
+    void append(std::uint64_t dialogKey, std::string_view bytes, const PacketMeta &meta,
+                std::string_view nodeName = {}, std::string_view correlationId = {});
     /** @brief The dialog's messages still held, oldest first (at most perDialogCap). */
     std::vector<StoredMessage> messages(std::uint64_t dialogKey) const;
     std::size_t messageCount(std::uint64_t dialogKey) const;
@@ -72,7 +76,10 @@ private:
         std::int64_t timeUs;
         Endpoint src;
         Endpoint dst;
-        std::uint32_t length;
+        std::uint32_t length; // message bytes; the node name and correlation id follow them
+        std::uint32_t captureNode;
+        std::uint16_t nodeLength;
+        std::uint16_t correlationLength;
         std::uint8_t transport;
     };
     struct Chain
@@ -83,6 +90,7 @@ private:
 
     bool alive(std::uint64_t position) const;
     std::uint64_t recordSize(std::size_t length) const;
+    static std::uint64_t recordSize(const Header &h);
     void noteEvictions(std::uint64_t fromPos, std::uint64_t toPos);
 
     Options m_o;

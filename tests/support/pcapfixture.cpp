@@ -166,7 +166,8 @@ std::vector<CapturedDatagram> readUdpCapture(const std::string &path, std::strin
             if (28 + caplen <= len && iface < linkTypes.size())
             {
                 const std::uint64_t units = unitsPerSecond[iface];
-                const auto us = static_cast<std::int64_t>(ts / units * 1000000 + (ts % units) * 1000000 / units);
+                const auto us =
+                    static_cast<std::int64_t>(ts / units * 1000000 + (ts % units) * 1000000 / units);
                 frame(d + off + 28, caplen, linkTypes[iface], us, out);
             }
         }

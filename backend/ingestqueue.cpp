@@ -71,6 +71,13 @@ bool IngestQueue::popAll(std::vector<PacketBatch> &out, int waitMs)
                       [this] { return !m_batches.empty() || m_closed || m_woken; });
     }
     m_woken = false;
+    const bool closedAndEmpty = m_closed && m_batches.empty() && out.empty();
+    takeAllLocked(out, lock);
+    return !closedAndEmpty;
+}
+
+void IngestQueue::takeAllLocked(std::vector<PacketBatch> &out, std::unique_lock<std::mutex> &lock)
+{
     while (!m_batches.empty())
     {
         out.push_back(std::move(m_batches.front()));
@@ -80,7 +87,6 @@ bool IngestQueue::popAll(std::vector<PacketBatch> &out, int waitMs)
     m_bytes = 0;
     lock.unlock();
     m_room.notify_all();
-    return !(m_closed && out.empty());
 }
 
 bool IngestQueue::tryPopAll(std::vector<PacketBatch> &out)
@@ -90,15 +96,7 @@ bool IngestQueue::tryPopAll(std::vector<PacketBatch> &out)
     {
         return false;
     }
-    while (!m_batches.empty())
-    {
-        out.push_back(std::move(m_batches.front()));
-        m_batches.pop_front();
-    }
-    m_packets = 0;
-    m_bytes = 0;
-    lock.unlock();
-    m_room.notify_all();
+    takeAllLocked(out, lock);
     return true;
 }
 

@@ -49,6 +49,8 @@ public:
 
 private:
     void acceptLocked(PacketBatch &&batch);
+    /// Moves every batch out, then unlocks and wakes producers waiting for room.
+    void takeAllLocked(std::vector<PacketBatch> &out, std::unique_lock<std::mutex> &lock);
 
     const std::size_t m_maxPackets;
     const std::size_t m_maxBytes;

@@ -192,6 +192,8 @@ private:
     DialogHandle handle(std::uint32_t index) const;
     Status changeProperty(DialogHandle h, std::string_view name, bool on);
     Status changeFlag(DialogHandle h, unsigned bit, bool on);
+    /** @brief The record index of a live dialog and the id of a declared profile, or the RPC error. */
+    Result<std::pair<std::uint32_t, int>> dialogAndProfile(DialogHandle h, std::string_view profile) const;
     std::uint32_t indexOf(DialogHandle h) const;
     void log(LogLevel level, std::string_view text) const;
     void fire(std::uint32_t index, std::uint32_t type, const SipMessage *req = nullptr,

@@ -64,7 +64,8 @@ Result<std::size_t> DialogEngine::setTimeoutByProfile(std::string_view profile,
     return n;
 }
 
-Status DialogEngine::setProfile(DialogHandle h, std::string_view profile, std::string_view value)
+Result<std::pair<std::uint32_t, int>> DialogEngine::dialogAndProfile(DialogHandle h,
+                                                                     std::string_view profile) const
 {
     const std::uint32_t i = indexOf(h);
     if (!i)
@@ -76,6 +77,17 @@ Status DialogEngine::setProfile(DialogHandle h, std::string_view profile, std::s
     {
         return profileNotFound(profile);
     }
+    return std::make_pair(i, p);
+}
+
+Status DialogEngine::setProfile(DialogHandle h, std::string_view profile, std::string_view value)
+{
+    const auto found = dialogAndProfile(h, profile);
+    if (!found)
+    {
+        return found.error();
+    }
+    const auto [i, p] = found.value();
     DialogRecord &r = m_table.at(i);
     if (r.dialogState() == DialogState::Deleted)
     {
@@ -91,16 +103,12 @@ Status DialogEngine::setProfile(DialogHandle h, std::string_view profile, std::s
 
 Status DialogEngine::unsetProfile(DialogHandle h, std::string_view profile, std::string_view value)
 {
-    const std::uint32_t i = indexOf(h);
-    if (!i)
+    const auto found = dialogAndProfile(h, profile);
+    if (!found)
     {
-        return gone();
+        return found.error();
     }
-    const int p = m_profiles.find(profile);
-    if (p < 0)
-    {
-        return profileNotFound(profile);
-    }
+    const auto [i, p] = found.value();
     DialogRecord &r = m_table.at(i);
     if (!m_profiles.remove(r.profileHead, p, value))
     {
@@ -113,17 +121,12 @@ Status DialogEngine::unsetProfile(DialogHandle h, std::string_view profile, std:
 Result<bool> DialogEngine::isInProfile(DialogHandle h, std::string_view profile,
                                        std::optional<std::string_view> value) const
 {
-    const std::uint32_t i = indexOf(h);
-    if (!i)
+    const auto found = dialogAndProfile(h, profile);
+    if (!found)
     {
-        return gone();
+        return found.error();
     }
-    const int p = m_profiles.find(profile);
-    if (p < 0)
-    {
-        return profileNotFound(profile);
-    }
-    return m_profiles.isIn(m_table.at(i).profileHead, p, value);
+    return m_profiles.isIn(m_table.at(found->first).profileHead, found->second, value);
 }
 
 Result<std::uint64_t> DialogEngine::profileSize(std::string_view profile,

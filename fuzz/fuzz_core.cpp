@@ -139,6 +139,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     {
         engine.advanceTo(now + i * 20000LL * 1000000);
     }
+    if (engine.dialogCount() != 0)
+    {
+        std::fprintf(stderr, "fuzz_core: dialogs left after every timer ran: %s\n",
+                     engine.listJson(false).c_str());
+    }
     check(engine.dialogCount() == 0);
     check(engine.liveStringBytes() == 0);
     return 0;

@@ -335,6 +335,12 @@ Status DialogEngine::setState(DialogHandle h, int state)
         return Done{};
     }
     setStateRaw(i, to);
+    if ((to == DialogState::ConfirmedNa || to == DialogState::Confirmed) && r.timerExpiry == 0)
+    {
+        // CallDeck deviation: the module leaves such a dialog without a lifetime timer, so it
+        // would never end; here it gets its lifetime like any answered dialog.
+        armLifetime(i, r.lifetime);
+    }
     return Done{};
 }
 

@@ -15,6 +15,7 @@ private slots:
     void membershipAndSizes();
     void deletedDialogLeavesProfiles();
     void setStateKeepsProfiles();
+    void setStateIntoConfirmedArmsTheTimer();
     void variables();
     void scriptFlags();
 
@@ -122,6 +123,20 @@ void TestDialogProfiles::setStateKeepsProfiles()
     engine.advanceTo(T0 + 400LL * 1000000);
     QCOMPARE(engine.profileSize("inbound").value(), 0u);
     QVERIFY(!engine.valid(h));
+}
+
+void TestDialogProfiles::setStateIntoConfirmedArmsTheTimer()
+{
+    // Found by fuzz_core: a dialog forced from state 1 to 4 had no lifetime timer and never ended.
+    DialogEngine engine;
+    SipTrafficGenerator gen({});
+    std::vector<GeneratedMessage> msgs;
+    gen.setup(7, CallKind::CallerHangsUp, T0, msgs);
+    const DialogHandle h = engine.feed(msgs[0].text, msgs[0].meta).dialog;
+    QVERIFY(engine.setState(h, 4));
+    QVERIFY(engine.snapshot(h).timeout != 0);
+    engine.advanceTo(T0 + 43201LL * 1000000);
+    QCOMPARE(engine.state(h), DialogState::Deleted);
 }
 
 void TestDialogProfiles::variables()

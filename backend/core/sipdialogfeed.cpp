@@ -171,26 +171,41 @@ FeedResult SipDialogFeed::initialInvite(const SipMessage &msg, const PacketMeta 
     const std::uint32_t h1 = hash32(b1);
     const std::uint32_t h2 = hash32(b2);
 
-    const std::uint32_t existing = e.m_table.findByCallId(callId, [&](std::uint32_t i) {
-        return e.m_table.at(i).dialogState() != DialogState::Deleted &&
-               e.m_table.str(i, DialogString::CallerTag) == fromTag;
-    });
-    if (existing != 0)
-    {
-        adopt(existing, wireId);
-        DialogRecord &r = e.m_table.at(existing);
-        const bool twin = (h1 && h1 == r.inviteBranchHash) || (h2 && h2 == r.inviteBranchHash) ||
-                          (h1 && h1 == r.inviteBranch2Hash);
-        if (twin)
+    // Another copy of an INVITE already seen — the retransmission, or the forwarded copy whose
+    // second Via is the first copy's top Via — is a twin, even when its dialog has ended (tm
+    // absorbs a retransmission that arrives after the failure). Any other INVITE with this
+    // Call-ID and From tag while the dialog lives is a spiral; after it ended, a new dialog.
+    const auto isTwin = [&](const DialogRecord &r) {
+        return (h1 && h1 == r.inviteBranchHash) || (h2 && h2 == r.inviteBranchHash) ||
+               (h1 && h1 == r.inviteBranch2Hash);
+    };
+    std::uint32_t live = 0;
+    const std::uint32_t twin = e.m_table.findByCallId(callId, [&](std::uint32_t i) {
+        if (e.m_table.str(i, DialogString::CallerTag) != fromTag)
         {
-            ++e.m_feed.mirrorTwins;
-            return FeedResult{FeedOutcome::Duplicate, e.handle(existing), SipParseError::None};
+            return false;
         }
+        const DialogRecord &r = e.m_table.at(i);
+        if (r.dialogState() != DialogState::Deleted && !live)
+        {
+            live = i;
+        }
+        return isTwin(r);
+    });
+    if (twin != 0)
+    {
+        adopt(twin, wireId);
+        ++e.m_feed.mirrorTwins;
+        return FeedResult{FeedOutcome::Duplicate, e.handle(twin), SipParseError::None};
+    }
+    if (live != 0)
+    {
+        adopt(live, wireId);
         if (e.m_config.detectSpirals)
         {
             ++e.m_feed.spirals;
-            e.fire(existing, Dlgcb::Spiraled, &msg, nullptr, DialogDirection::Downstream);
-            return FeedResult{FeedOutcome::Spiral, e.handle(existing), SipParseError::None};
+            e.fire(live, Dlgcb::Spiraled, &msg, nullptr, DialogDirection::Downstream);
+            return FeedResult{FeedOutcome::Spiral, e.handle(live), SipParseError::None};
         }
     }
 

@@ -18,6 +18,7 @@ private slots:
     void calleeHangsUp();
     void cancelBeforeAnswer();
     void rejected486();
+    void retransmittedInviteAfterFailureIsATwin();
     void okBeforeRinging();
     void byeWhileEarlyIsIgnored();
     void reinviteRefreshesLeg();
@@ -170,6 +171,23 @@ void TestDialogEngine::rejected486()
     QCOMPARE(engine.stats().failedDialogs, 1u);
     QCOMPARE(engine.stats().earlyDialogs, 0);
     QCOMPARE(engine.activeStats().all(), 0u);
+}
+
+void TestDialogEngine::retransmittedInviteAfterFailureIsATwin()
+{
+    // Seen against a real Kamailio: a UAC retransmits its INVITE after the 486 was relayed; tm
+    // absorbs it, so it must not create (and fail) a second dialog.
+    SipTrafficGenerator gen({});
+    DialogEngine engine;
+    std::vector<GeneratedMessage> msgs;
+    gen.setup(44, CallKind::Rejected, T0, msgs);
+    feedAll(engine, msgs);
+    QCOMPARE(engine.stats().failedDialogs, 1u);
+    QCOMPARE(engine.feed(msgs[0].text, msgs[0].meta).outcome, FeedOutcome::Duplicate);
+    feedAll(engine, msgs);
+    QCOMPARE(engine.stats().failedDialogs, 1u);
+    QCOMPARE(engine.stats().processedDialogs, 1u);
+    QCOMPARE(engine.dialogCount(), std::size_t(1));
 }
 
 void TestDialogEngine::okBeforeRinging()

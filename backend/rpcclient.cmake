@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# JSON-RPC client of a proxy (Kamailio jsonrpcs over HTTP/HTTPS, libcurl) and the dlg.list reader.
+set(CALLDECK_BACKEND_RPCCLIENT_SOURCES
+    dlglistparser.cpp
+    dlglistparser.h
+    jsonrpcclient.cpp
+    jsonrpcclient.h
+    rpcendpoint.cpp
+    rpcendpoint.h
+    rpcerror.cpp
+    rpcerror.h
+    rpcoutcome.cpp
+    rpcoutcome.h
+    rpcreplyparser.cpp
+    rpcreplyparser.h
+    rpcworker.cpp
+    rpcworker.h
+)

@@ -226,6 +226,13 @@ void CoreWorker::process(const PacketBatch &batch)
     const qint64 now = wallMs();
     const bool deltas = m_deltasWanted.load(std::memory_order_relaxed);
     core::SipMessage &msg = *m_parsed;
+    if (m_options.clock == Clock::Live)
+    {
+        // The wall clock leads: a packet stamped in the past (a capture replayed into a live
+        // console) must not set the clock back before the next tick jumps it forward, which
+        // would sweep its dialogs as stale.
+        m_engine->advanceTo(now * 1000);
+    }
     for (const PacketBatch::Entry &e : batch.entries)
     {
         ++m_counters.packets;

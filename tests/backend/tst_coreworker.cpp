@@ -70,6 +70,7 @@ private slots:
     void hepKeyCompressionAndHealth();
     void fullQueueDropsAndCounts();
     void callRunsOnTheCoreThread();
+    void oldCaptureTimesOnTheLiveClock();
 };
 
 void TestCoreWorker::feedsTheEngineAndPublishesDeltas()
@@ -211,6 +212,41 @@ void TestCoreWorker::callRunsOnTheCoreThread()
     QVERIFY(coreThread != QThread::currentThread());
     worker.stop();
     QVERIFY(!worker.running());
+}
+
+void TestCoreWorker::oldCaptureTimesOnTheLiveClock()
+{
+    // A capture replayed at its own pace into a live console: packets stamped a day ago arrive
+    // over several ticks. They must not set the clock back (a later tick would then sweep the
+    // young dialog as stale and its next message would create it again).
+    IngestQueue queue;
+    SourceRegistry sources;
+    CoreWorker::Options o;
+    o.tickMs = 20;
+    CoreWorker worker(o, queue, sources);
+    worker.start();
+    SipTrafficGenerator gen({});
+    std::vector<GeneratedMessage> msgs;
+    gen.setup(1, CallKind::CallerHangsUp, nowUs() - 86400LL * 1000000, msgs);
+    for (const auto &m : msgs)
+    {
+        PacketBatch one;
+        one.add(m.text, m.meta, 1);
+        QVERIFY(queue.push(std::move(one)));
+        QTest::qWait(50); // several ticks between the messages
+    }
+    std::uint64_t processed = 0;
+    std::vector<core::DialogState> states;
+    QVERIFY(worker.call([&](CoreContext &ctx) {
+        processed = ctx.engine.stats().processedDialogs;
+        for (core::DialogHandle h : ctx.engine.list())
+        {
+            states.push_back(ctx.engine.state(h));
+        }
+    }));
+    QCOMPARE(processed, 1u);
+    QCOMPARE(states, std::vector<core::DialogState>{core::DialogState::Confirmed});
+    worker.stop();
 }
 
 QTEST_GUILESS_MAIN(TestCoreWorker)

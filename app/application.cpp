@@ -2,14 +2,24 @@
 #include "app/application.h"
 
 #include <QApplication>
+#include <QSettings>
 
 #include "app/applogging.h"
 #include "app/commandlineoptions.h"
+#include "app/engine.h"
+#include "app/hostport.h"
 #include "backend/appsettings.h"
+#include "backend/coreworker.h"
 #include "backend/eventlog.h"
+#include "backend/mirrorlistener.h"
 #include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
+
+namespace
+{
+const QString AppSource = u"app"_s;
+} // namespace
 
 Application::Application(const CommandLineOptions &options, const QString &languageNote, QObject *parent)
     : QObject(parent)
@@ -19,13 +29,12 @@ Application::Application(const CommandLineOptions &options, const QString &langu
 
     // 2. Event log: before anything that may report to the operator.
     m_eventLog = std::make_unique<EventLog>(m_settings->eventLogCapacity());
-    const QString app = u"app"_s;
-    m_eventLog->append(EventLogEntry::Severity::Info, app,
+    m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
                        tr("CallDeck %1 started (Qt %2).")
                            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
     if (!languageNote.isEmpty())
     {
-        m_eventLog->append(EventLogEntry::Severity::Warning, app, languageNote);
+        m_eventLog->append(EventLogEntry::Severity::Warning, AppSource, languageNote);
     }
 
     MainWindow::Options windowOptions;
@@ -34,36 +43,96 @@ Application::Application(const CommandLineOptions &options, const QString &langu
     windowOptions.refreshIntervalMs = m_settings->refreshIntervalMs();
     if (windowOptions.readOnly)
     {
-        m_eventLog->append(EventLogEntry::Severity::Info, app,
+        m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
                            options.readOnly()
                                ? tr("Read-only mode (--read-only): control actions are refused.")
                                : tr("Read-only mode (set in the settings): control actions are "
                                     "refused."));
     }
-    if (windowOptions.embeddedListener)
-    {
-        m_eventLog->append(
-            EventLogEntry::Severity::Warning, u"hep 127.0.0.1:9060"_s,
-            tr("The embedded HEP/raw-SIP listener is not available yet; it arrives with the mirror "
-               "feed (issue #4). No SIP is received."));
-    }
-    else
-    {
-        m_eventLog->append(EventLogEntry::Severity::Info, app,
-                           tr("Embedded HEP/raw-SIP listener switched off (--hep off)."));
-    }
 
-    // 3. The window last: it shows the objects above.
-    m_mainWindow = std::make_unique<MainWindow>(m_eventLog.get(), windowOptions);
+    // 3. The engine: queue, sources, core, listeners.
+    startEngine(options);
+
+    // 4. The window: it shows the objects above.
+    const MainWindow::Services services{&m_engine->worker(), &m_engine->sources(), &m_engine->queue()};
+    m_mainWindow = std::make_unique<MainWindow>(m_eventLog.get(), services, windowOptions);
+
+    // 5. --replay FILE goes the way of File → Open capture….
+    if (!options.replayFile().isEmpty())
+    {
+        m_mainWindow->replayCapture(options.replayFile(), options.replayPace());
+    }
     qCDebug(lcApp) << "console ready; read-only:" << windowOptions.readOnly;
 }
 
 Application::~Application()
 {
-    // Reverse order of creation: nothing may outlive what it points to.
+    // Reverse order of creation: nothing may outlive what it points to. The window goes first
+    // (it cancels a running replay), then the feeds and the core.
     m_mainWindow.reset();
+    m_engine.reset();
     m_eventLog.reset();
     m_settings.reset();
+}
+
+void Application::startEngine(const CommandLineOptions &options)
+{
+    m_engine = std::make_unique<Engine>(m_eventLog.get());
+
+    // A bad profile rule must not keep the console closed: the core runs without the rules.
+    CoreWorker::Options core;
+    QString settingsError;
+    if (!Engine::coreOptions(options, CoreWorker::Clock::Live, core, &settingsError))
+    {
+        m_eventLog->append(EventLogEntry::Severity::Error, u"settings"_s,
+                           tr("%1 (settings file: %2). Until then dialogs are tracked without profile "
+                              "rules; restart CallDeck after the fix.")
+                               .arg(settingsError, QSettings().fileName()));
+    }
+    m_engine->startCore(std::move(core), true);
+
+    if (options.hepOff())
+    {
+        m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
+                           tr("Embedded HEP/raw-SIP listener switched off (--hep off)."));
+    }
+    // A port that is taken must not keep the console closed either: the listener's feeds show
+    // as failed in Sources, with the reason, and the rest runs.
+    for (const QString &address : Engine::listenerAddresses(options, false))
+    {
+        const QString source = u"hep "_s + address;
+        QString error;
+        if (m_engine->startListener(address, &error))
+        {
+            const MirrorListener &listener = *m_engine->listeners().back();
+            QString host;
+            quint16 port = 0;
+            HostPort::split(address, &host, &port);
+            if (host.contains(u':'))
+            {
+                host = u'[' + host + u']';
+            }
+            m_eventLog->append(EventLogEntry::Severity::Info, source,
+                               tr("Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.")
+                                   .arg(host)
+                                   .arg(listener.udpPort())
+                                   .arg(listener.tcpPort()));
+            continue;
+        }
+        QString text = tr("Cannot listen for HEP/SIP on %1: %2").arg(address, error);
+        if (Engine::isImplicitDefault(options, address))
+        {
+            text += u' ' + Engine::defaultListenerHint();
+        }
+        m_eventLog->append(EventLogEntry::Severity::Error, source, text);
+    }
+    if (!options.hepKey().isEmpty())
+    {
+        m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
+                           tr("HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the "
+                              "key are accepted, from replayed captures too; raw SIP and other packets are "
+                              "dropped and counted as auth failures."));
+    }
 }
 
 AppSettings *Application::settings() const
@@ -74,6 +143,11 @@ AppSettings *Application::settings() const
 EventLog *Application::eventLog() const
 {
     return m_eventLog.get();
+}
+
+Engine *Application::engine() const
+{
+    return m_engine.get();
 }
 
 MainWindow *Application::mainWindow() const

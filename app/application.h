@@ -7,12 +7,15 @@
 
 class AppSettings;
 class CommandLineOptions;
+class Engine;
 class EventLog;
 class MainWindow;
 
 /// @brief The composition root of the console: the only place that creates the long-lived
-/// objects. They are created in a fixed order (settings, event log, main window) and freed in
-/// the reverse order.
+/// objects. They are created in a fixed order (settings, event log, engine, main window) and
+/// freed in the reverse order. The console runs the same engine as --headless, on the wall
+/// clock with deltas for the views; a problem at start-up (a bad profile rule, a port that is
+/// taken) goes to the event log and the Sources panel, and the console opens anyway.
 class Application final : public QObject
 {
     Q_OBJECT
@@ -26,13 +29,17 @@ public:
 
     AppSettings *settings() const;
     EventLog *eventLog() const;
+    Engine *engine() const;
     MainWindow *mainWindow() const;
 
     /// @brief Shows the main window and runs the event loop; returns the exit code.
     int exec();
 
 private:
+    void startEngine(const CommandLineOptions &options);
+
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<EventLog> m_eventLog;
+    std::unique_ptr<Engine> m_engine;
     std::unique_ptr<MainWindow> m_mainWindow;
 };

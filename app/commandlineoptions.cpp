@@ -311,41 +311,12 @@ void CommandLineOptions::collectNotAvailable()
         m_errors.append(tr("calldeck: %1 is not available yet (it arrives with %2); run without it.")
                             .arg(option, arrivesWith));
     };
-    // The console window is not wired to the engine yet: feeds and outputs work headless only.
+    // The console takes every feed option; what it does not write on exit yet works headless only.
     const auto headlessOnly = [this](const QString &option) {
-        m_errors.append(tr("calldeck: %1 works only with --headless so far (the console window gets it when "
-                           "it is wired to the engine); add --headless or run without it.")
+        m_errors.append(tr("calldeck: %1 works only with --headless so far (the console window does not "
+                           "write it on exit yet); add --headless or run without it.")
                             .arg(option));
     };
-    const auto feed = [&](bool given, const QString &option, bool built) {
-        if (!given)
-        {
-            return;
-        }
-        if (!m_headless)
-        {
-            headlessOnly(option);
-        }
-        else if (!built)
-        {
-            notYet(option, tr("the mirror feed, issue #4"));
-        }
-    };
-#ifdef CALLDECK_HAVE_MIRROR_LISTENER
-    constexpr bool listener = true;
-#else
-    constexpr bool listener = false;
-#endif
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
-    constexpr bool replay = true;
-#else
-    constexpr bool replay = false;
-#endif
-    feed(!hepListeners().isEmpty(), u"--hep"_s, listener);
-    feed(m_hepKey.has_value(), u"--hep-key"_s, true);
-    feed(m_replay.has_value(), u"--replay"_s, replay);
-    feed(m_replayPace, u"--replay-pace"_s, replay);
-    feed(m_exitAfterReplay, u"--exit-after-replay"_s, replay);
     if (m_export)
     {
         const QString suffix = QFileInfo(*m_export).suffix().toLower();

@@ -8,29 +8,22 @@
 #include <QHostInfo>
 
 #include "app/applogging.h"
+#include "app/engine.h"
 #include "app/headlessstats.h"
 #include "app/hostport.h"
 #include "app/signalwatcher.h"
 #include "app/snapshotexport.h"
+#include "backend/capturereplay.h"
 #include "backend/coreworker.h"
-#include "backend/mirrorsettings.h"
 #include "backend/eventlog.h"
-#include "backend/ingestqueue.h"
+#include "backend/mirrorlistener.h"
 #include "backend/rpcserver.h"
 #include "backend/sourceregistry.h"
-#ifdef CALLDECK_HAVE_MIRROR_LISTENER
-#include "backend/mirrorlistener.h"
-#endif
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
-#include "backend/capturereplay.h"
-#endif
 
 using namespace Qt::StringLiterals;
 
 namespace
 {
-
-const QString DefaultListener = u"127.0.0.1:9060"_s;
 
 void printTo(std::FILE *stream, const QByteArray &bytes)
 {
@@ -82,23 +75,20 @@ bool HeadlessRunner::start()
 
     // 2. Queue, sources and the core. A replay alone runs on its own capture time, so that what
     // it leaves behind is what the file says; anything live runs on the wall clock.
-    m_queue = std::make_unique<IngestQueue>();
-    m_sources = std::make_unique<SourceRegistry>();
+    m_engine = std::make_unique<Engine>(m_log.get());
+    const bool replayOnly = !m_options.replayFile().isEmpty() && m_options.hepListeners().isEmpty();
     CoreWorker::Options core;
     QString settingsError;
-    if (!MirrorSettings().coreOptions(core, &settingsError))
+    if (!Engine::coreOptions(m_options, replayOnly ? CoreWorker::Clock::Packet : CoreWorker::Clock::Live,
+                             core, &settingsError))
     {
         say(tr("calldeck: %1").arg(settingsError));
         return false;
     }
-    core.hepKey = m_options.hepKey().toStdString();
     // Nothing reads call flows in headless mode yet (the pcap export arrives with issue #8):
     // keeping them would only cost memory and copying.
     core.keepHistory = false;
-    const bool replayOnly = !m_options.replayFile().isEmpty() && m_options.hepListeners().isEmpty();
-    core.clock = replayOnly ? CoreWorker::Clock::Packet : CoreWorker::Clock::Live;
-    m_worker = std::make_unique<CoreWorker>(core, *m_queue, *m_sources, m_log.get());
-    m_worker->start();
+    m_engine->startCore(std::move(core), false);
 
     // 3. Signals before the feeds: a SIGTERM during start-up still ends cleanly.
     m_signals = new SignalWatcher(this);
@@ -118,39 +108,20 @@ bool HeadlessRunner::start()
 
 bool HeadlessRunner::startListeners()
 {
-    QStringList addresses = m_options.hepListeners();
-    if (addresses.isEmpty() && !m_options.hepOff() && m_options.replayFile().isEmpty())
+    for (const QString &address : Engine::listenerAddresses(m_options, true))
     {
-        addresses.append(DefaultListener);
-    }
-#ifdef CALLDECK_HAVE_MIRROR_LISTENER
-    for (const QString &address : std::as_const(addresses))
-    {
-        auto listener = std::make_unique<MirrorListener>(address, *m_queue, *m_sources);
         QString error;
-        if (!listener->start(&error))
+        if (!m_engine->startListener(address, &error))
         {
             say(tr("calldeck: cannot listen for HEP/SIP on %1: %2").arg(address, error));
-            if (address == DefaultListener && m_options.hepListeners().isEmpty())
+            if (Engine::isImplicitDefault(m_options, address))
             {
-                say(tr("calldeck: that is the default listener; pick another with --hep ADDR:PORT, or switch "
-                       "it off with --hep off."));
+                say(u"calldeck: "_s + Engine::defaultListenerHint());
             }
             return false;
         }
-        m_listeners.push_back(std::move(listener));
     }
     return true;
-#else
-    if (!addresses.isEmpty())
-    {
-        say(tr(
-            "calldeck: this build has no HEP/SIP listener yet (it arrives with the mirror feed, issue #4); "
-            "run with --hep off."));
-        return false;
-    }
-    return true;
-#endif
 }
 
 bool HeadlessRunner::startRpc()
@@ -180,7 +151,7 @@ bool HeadlessRunner::startRpc()
     o.token = m_options.rpcToken().toUtf8();
     o.pretty = !m_options.rpcCompact();
     o.version = CommandLineOptions::versionText();
-    m_rpc = std::make_unique<RpcServer>(*m_worker, o);
+    m_rpc = std::make_unique<RpcServer>(m_engine->worker(), o);
     QString error;
     if (!m_rpc->start(&error))
     {
@@ -196,11 +167,10 @@ bool HeadlessRunner::startReplay()
     {
         return true;
     }
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
     CaptureReplay::Options o;
     o.path = m_options.replayFile();
     o.pace = m_options.replayPace();
-    m_replay = std::make_unique<CaptureReplay>(o, *m_queue, *m_sources);
+    m_replay = std::make_unique<CaptureReplay>(o, m_engine->queue(), m_engine->sources());
     connect(m_replay.get(), &CaptureReplay::progress, this,
             [this](double fraction) { m_progress = fraction; });
     connect(m_replay.get(), &CaptureReplay::finished, this,
@@ -213,10 +183,6 @@ bool HeadlessRunner::startReplay()
     connect(&m_progressTimer, &QTimer::timeout, this, &HeadlessRunner::printProgress);
     m_progressTimer.start();
     return true;
-#else
-    say(tr("calldeck: this build cannot replay captures yet (it arrives with the mirror feed, issue #4)."));
-    return false;
-#endif
 }
 
 void HeadlessRunner::announce() const
@@ -224,8 +190,7 @@ void HeadlessRunner::announce() const
     say(tr("calldeck: headless engine running (%1 clock).")
             .arg(m_options.replayFile().isEmpty() || !m_options.hepListeners().isEmpty() ? u"wall"_s
                                                                                          : u"capture"_s));
-#ifdef CALLDECK_HAVE_MIRROR_LISTENER
-    for (const auto &listener : m_listeners)
+    for (const auto &listener : m_engine->listeners())
     {
         QString host;
         quint16 port = 0;
@@ -239,7 +204,6 @@ void HeadlessRunner::announce() const
                 .arg(listener->udpPort())
                 .arg(listener->tcpPort()));
     }
-#endif
     if (m_rpc)
     {
         say(tr("calldeck: serving JSON-RPC at %1%2")
@@ -270,7 +234,6 @@ void HeadlessRunner::onSignal(int signalNumber)
 
 void HeadlessRunner::printProgress()
 {
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
     if (m_replayDone || !m_replay)
     {
         return;
@@ -278,8 +241,8 @@ void HeadlessRunner::printProgress()
     // One line a second at most (the timer's interval): share of the file, packets handed to the
     // queue, and the messages the core took per second since the previous line.
     const qint64 now = m_elapsed.elapsed();
-    const quint64 packets = m_sources->source(m_replay->sourceId()).packets;
-    const quint64 processed = m_worker->stats().packets;
+    const quint64 packets = m_engine->sources().source(m_replay->sourceId()).packets;
+    const quint64 processed = m_engine->worker().stats().packets;
     const double seconds = double(now - m_lastProgressMs) / 1000.0;
     const double rate = seconds > 0 ? double(processed - m_lastProgressMessages) / seconds : 0.0;
     m_lastProgressMs = now;
@@ -288,7 +251,6 @@ void HeadlessRunner::printProgress()
             .arg(qRound(m_progress * 100))
             .arg(packets)
             .arg(qRound64(rate)));
-#endif
 }
 
 void HeadlessRunner::onReplayFinished(bool ok, const QString &error, quint64 packets, quint64 messages)
@@ -326,19 +288,12 @@ void HeadlessRunner::shutdown(int exitCode)
     m_progressTimer.stop();
 
     // 1. No new input: the replay and the listeners stop first.
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
     if (m_replay)
     {
         m_replay->cancel();
         m_replay->wait(FinalCallTimeoutMs); // nothing is pushed after the barrier below
     }
-#endif
-#ifdef CALLDECK_HAVE_MIRROR_LISTENER
-    for (const auto &listener : m_listeners)
-    {
-        listener->stop();
-    }
-#endif
+    m_engine->stopListeners();
     // 2. Nobody asks any more.
     if (m_rpc)
     {
@@ -347,7 +302,8 @@ void HeadlessRunner::shutdown(int exitCode)
     // 3. The barrier: a call runs after everything queued before it has been processed.
     calldeck::core::DialogStats dialog;
     std::size_t dialogs = 0;
-    if (!m_worker->call(
+    CoreWorker &worker = m_engine->worker();
+    if (!worker.call(
             [&dialog, &dialogs](CoreContext &ctx) {
                 dialog = ctx.engine.stats();
                 dialogs = ctx.engine.dialogCount();
@@ -362,7 +318,7 @@ void HeadlessRunner::shutdown(int exitCode)
     if (!m_options.exportFile().isEmpty())
     {
         QString error;
-        if (SnapshotExport::writeJson(*m_worker, m_options.exportFile(), FinalCallTimeoutMs, &error))
+        if (SnapshotExport::writeJson(worker, m_options.exportFile(), FinalCallTimeoutMs, &error))
         {
             say(tr("calldeck: exported %1 dialogs to %2").arg(dialogs).arg(m_options.exportFile()));
         }
@@ -372,12 +328,12 @@ void HeadlessRunner::shutdown(int exitCode)
             exitCode = ExitFailure;
         }
     }
-    m_worker->stop(FinalCallTimeoutMs); // its last tick publishes the final counters
+    m_engine->stopCore(FinalCallTimeoutMs); // its last tick publishes the final counters
     if (m_options.stats())
     {
         const double seconds = double(m_elapsed.nsecsElapsed()) / 1e9;
-        printTo(stdout,
-                HeadlessStats::line(m_worker->stats(), dialog, dialogs, m_sources->snapshot(), seconds));
+        printTo(stdout, HeadlessStats::line(worker.stats(), dialog, dialogs, m_engine->sources().snapshot(),
+                                            seconds));
     }
     qCDebug(lcApp) << "headless run ends with exit code" << exitCode;
     QCoreApplication::exit(exitCode);
@@ -388,16 +344,7 @@ void HeadlessRunner::teardown()
     // Reverse order of creation.
     m_progressTimer.stop();
     m_rpc.reset();
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
     m_replay.reset();
-#endif
-    m_listeners.clear();
-    if (m_worker)
-    {
-        m_worker->stop();
-    }
-    m_worker.reset();
-    m_sources.reset();
-    m_queue.reset();
+    m_engine.reset(); // listeners, core, sources, queue
     m_log.reset();
 }

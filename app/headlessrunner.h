@@ -2,7 +2,6 @@
 #pragma once
 
 #include <memory>
-#include <vector>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -11,17 +10,14 @@
 #include "app/commandlineoptions.h"
 
 class CaptureReplay;
-class CoreWorker;
+class Engine;
 class EventLog;
-class IngestQueue;
-class MirrorListener;
 class RpcServer;
 class SignalWatcher;
-class SourceRegistry;
 
 /// @brief `calldeck --headless`: the engine without a window. The composition root of that mode:
-/// it creates the event log, the ingest queue, the source registry, the core worker, the HEP
-/// listeners, the capture replay and the served JSON-RPC in that order, runs until SIGINT,
+/// it creates the event log, the Engine (ingest queue, source registry, core worker, HEP
+/// listeners), the capture replay and the served JSON-RPC in that order, runs until SIGINT,
 /// SIGTERM or (with --exit-after-replay) the end of the replay, then stops the feeds, lets the
 /// core finish what was queued, writes --export and --stats and frees everything in reverse
 /// order. Operator messages go to stderr; stdout carries only the --stats line.
@@ -58,13 +54,8 @@ private:
     const CommandLineOptions m_options;
     QElapsedTimer m_elapsed;
     std::unique_ptr<EventLog> m_log;
-    std::unique_ptr<IngestQueue> m_queue;
-    std::unique_ptr<SourceRegistry> m_sources;
-    std::unique_ptr<CoreWorker> m_worker;
-    std::vector<std::unique_ptr<MirrorListener>> m_listeners;
-#ifdef CALLDECK_HAVE_CAPTURE_REPLAY
+    std::unique_ptr<Engine> m_engine;
     std::unique_ptr<CaptureReplay> m_replay;
-#endif
     std::unique_ptr<RpcServer> m_rpc;
     SignalWatcher *m_signals = nullptr;
     QTimer m_progressTimer;

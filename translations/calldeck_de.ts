@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+24"/>
+        <location filename="../app/application.cpp" line="+33"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 gestartet (Qt %2).</translation>
     </message>
@@ -19,12 +19,27 @@
         <translation>Nur-Lese-Modus (in den Einstellungen gesetzt): Steueraktionen werden abgelehnt.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The embedded HEP/raw-SIP listener is not available yet; it arrives with the mirror feed (issue #4). No SIP is received.</source>
-        <translation>Der eingebaute HEP/Roh-SIP-Empfänger ist noch nicht verfügbar; er kommt mit dem Spiegel-Feed (Issue #4). Es wird kein SIP empfangen.</translation>
+        <location line="+39"/>
+        <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
+        <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
+        <translation>Empfange HEP und Roh-SIP auf udp %1:%2 und tcp %1:%3.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Cannot listen for HEP/SIP on %1: %2</source>
+        <translation>Kann auf %1 nicht auf HEP/SIP hören: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
+        <translation>HEPv3-Authentifizierung ist aktiv (--hep-key): Nur HEPv3-Pakete mit dem Schlüssel werden angenommen, auch aus abgespielten Mitschnitten; Roh-SIP und andere Pakete werden verworfen und als Authentifizierungsfehler gezählt.</translation>
+    </message>
+    <message>
+        <location line="-35"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Eingebauter HEP/Roh-SIP-Empfänger abgeschaltet (--hep off).</translation>
     </message>
@@ -77,7 +92,17 @@
         <translation>Mit --headless: Kamailio-kompatibles JSON-RPC unter http://ADDR:PORT/RPC beantworten.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>With --serve-rpc: every request must carry &apos;Authorization: Bearer TOKEN&apos;; needed to serve on an address other than loopback.</source>
+        <translation>Mit --serve-rpc: Jede Anfrage muss &apos;Authorization: Bearer TOKEN&apos; mitführen; nötig, um auf einer anderen Adresse als Loopback zu dienen.</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>With --serve-rpc: compact JSON replies instead of tab-indented ones.</source>
+        <translation>Mit --serve-rpc: kompakte JSON-Antworten statt mit Tabulatoren eingerückter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Local socket for the in-dialog requests the console sends itself.</source>
         <translation>Lokaler Socket für die In-Dialog-Anfragen, die die Konsole selbst sendet.</translation>
     </message>
@@ -117,7 +142,7 @@
         <translation>calldeck: %1 „calldeck --help“ listet die Optionen auf.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: unerwartetes Argument „%1“; Optionen beginnen mit --. „calldeck --help“ listet die Optionen auf.</translation>
     </message>
@@ -172,9 +197,24 @@
         <translation>calldeck: --rpc „%1“: Port 0 ist nicht erlaubt; verwenden Sie 1-65535.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>calldeck: --serve-rpc only works with --headless; add --headless or drop it.</source>
         <translation>calldeck: --serve-rpc funktioniert nur mit --headless; ergänzen Sie --headless oder lassen Sie die Option weg.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --rpc-token needs a non-empty TOKEN, e.g. the output of &apos;openssl rand -hex 16&apos;.</source>
+        <translation>calldeck: --rpc-token braucht ein nicht leeres TOKEN, z. B. die Ausgabe von &apos;openssl rand -hex 16&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --rpc-token only applies to --serve-rpc ADDR:PORT; add --serve-rpc or drop --rpc-token.</source>
+        <translation>calldeck: --rpc-token gilt nur für --serve-rpc ADDR:PORT; fügen Sie --serve-rpc hinzu oder lassen Sie --rpc-token weg.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>calldeck: --rpc-compact only applies to --serve-rpc ADDR:PORT; add --serve-rpc or drop --rpc-compact.</source>
+        <translation>calldeck: --rpc-compact gilt nur für --serve-rpc ADDR:PORT; fügen Sie --serve-rpc hinzu oder lassen Sie --rpc-compact weg.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -197,29 +237,24 @@
         <translation>calldeck: --lang „%1“ ist kein Sprachcode; schreiben Sie z. B. --lang de, --lang fr oder --lang es_MX.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>the mirror feed, issue #4</source>
-        <translation>dem Spiegel-Feed, Issue #4</translation>
+        <location line="+10"/>
+        <source>calldeck: %1 is not available yet (it arrives with %2); run without it.</source>
+        <translation>calldeck: %1 ist noch nicht verfügbar (kommt mit %2); starten Sie ohne diese Option.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>calldeck: %1 is not available yet (it arrives with %2); run without it to open the console.</source>
-        <translation>calldeck: %1 ist noch nicht verfügbar (kommt mit %2); starten Sie ohne diese Option, um die Konsole zu öffnen.</translation>
+        <location line="+5"/>
+        <source>calldeck: %1 works only with --headless so far (the console window does not write it on exit yet); add --headless or run without it.</source>
+        <translation>calldeck: %1 funktioniert bisher nur mit --headless (das Konsolenfenster schreibt es beim Beenden noch nicht); fügen Sie --headless hinzu oder starten Sie ohne diese Option.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>the headless engine</source>
-        <translation>der fensterlosen Engine</translation>
+        <location line="+13"/>
+        <source>calldeck: --export to .%1 is not available yet (it arrives with issue #8); export to a .json file for now.</source>
+        <translation>calldeck: --export nach .%1 ist noch nicht verfügbar (kommt mit Issue #8); exportieren Sie vorerst in eine .json-Datei.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>the JSON-RPC feed</source>
         <translation>dem JSON-RPC-Feed</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the served JSON-RPC</source>
-        <translation>dem bereitgestellten JSON-RPC</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -232,21 +267,11 @@
         <source>the dialog store</source>
         <translation>dem Dialogspeicher</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>snapshot export</source>
-        <translation>dem Schnappschuss-Export</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the engine statistics</source>
-        <translation>den Engine-Statistiken</translation>
-    </message>
 </context>
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../ui/emptystatepanel.cpp" line="+199"/>
+        <location filename="../ui/emptystatepanel.cpp" line="+216"/>
         <source>No dialogs yet</source>
         <translation>Noch keine Dialoge</translation>
     </message>
@@ -256,7 +281,17 @@
         <translation>CallDeck zeigt jeden SIP-Dialog, den es sieht, live an und lässt Sie darauf einwirken. Versorgen Sie es auf eine dieser Arten mit SIP:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>No dialogs right now</source>
+        <translation>Im Moment keine Dialoge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs seen so far: %1; all of them have ended. CallDeck lists every new one live as soon as SIP arrives in one of these ways:</source>
+        <translation>Bisher gesehene Dialoge: %1; alle sind beendet. CallDeck zeigt jeden neuen live an, sobald SIP auf eine dieser Arten ankommt:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>1. Mirror a Kamailio proxy</source>
         <translation>1. Einen Kamailio-Proxy spiegeln</translation>
     </message>
@@ -277,8 +312,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The mirror port opens with the mirror feed (issue #4); the Sources panel shows its state.</source>
-        <translation>Der Spiegel-Port öffnet sich mit dem Spiegel-Feed (Issue #4); die Ansicht „Quellen“ zeigt seinen Zustand.</translation>
+        <source>CallDeck listens on this port unless it was started with other --hep options or --hep off; the Sources panel shows whether the port is open.</source>
+        <translation>CallDeck hört auf diesem Port, sofern es nicht mit anderen --hep-Optionen oder --hep off gestartet wurde; die Ansicht „Quellen“ zeigt, ob der Port offen ist.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -307,8 +342,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Start CallDeck with %1 to read a proxy&apos;s dialogs through Kamailio&apos;s jsonrpcs module, for example %2. Repeat the option to watch several proxies.</source>
-        <translation>Starten Sie CallDeck mit %1, um die Dialoge eines Proxys über das Kamailio-Modul jsonrpcs zu lesen, zum Beispiel %2. Wiederholen Sie die Option, um mehrere Proxys zu beobachten.</translation>
+        <source>Watching a proxy through Kamailio&apos;s jsonrpcs module (%1, repeatable for several proxies) is not available yet: it arrives with the proxy feed (issue #5). Until then, mirror the proxy (1.) or replay a capture (2.).</source>
+        <translation>Einen Proxy über das Kamailio-Modul jsonrpcs zu beobachten (%1, wiederholbar für mehrere Proxys), ist noch nicht verfügbar: Es kommt mit dem Proxy-Feed (Issue #5). Bis dahin spiegeln Sie den Proxy (1.) oder spielen einen Mitschnitt ab (2.).</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <location filename="../app/engine.cpp" line="+56"/>
+        <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
+        <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
 </context>
 <context>
@@ -350,6 +393,94 @@
     </message>
 </context>
 <context>
+    <name>HeadlessRunner</name>
+    <message>
+        <location filename="../app/headlessrunner.cpp" line="+85"/>
+        <source>calldeck: %1</source>
+        <translation>calldeck: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
+        <translation>calldeck: SIGINT/SIGTERM können nicht überwacht werden (%1); prüfen Sie die Grenze offener Dateien (ulimit -n) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>calldeck: cannot listen for HEP/SIP on %1: %2</source>
+        <translation>calldeck: kann auf %1 nicht auf HEP/SIP hören: %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>calldeck: --serve-rpc %1: cannot resolve &apos;%2&apos; (%3); use an IP address such as 127.0.0.1.</source>
+        <translation>calldeck: --serve-rpc %1: &apos;%2&apos; lässt sich nicht auflösen (%3); verwenden Sie eine IP-Adresse wie 127.0.0.1.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>calldeck: headless engine running (%1 clock).</source>
+        <translation>calldeck: Engine ohne Fenster läuft (Uhr: %1).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>calldeck: listening for HEP/SIP on udp %1:%2 and tcp %1:%3</source>
+        <translation>calldeck: empfange HEP/SIP auf udp %1:%2 und tcp %1:%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>calldeck: serving JSON-RPC at %1%2</source>
+        <translation>calldeck: JSON-RPC wird unter %1 angeboten%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (bearer token required)</source>
+        <translation> (Bearer-Token erforderlich)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: replaying %1%2</source>
+        <translation>calldeck: spiele %1%2 ab</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> at the recorded pace</source>
+        <translation> im aufgezeichneten Tempo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: stop with Ctrl+C (SIGINT) or SIGTERM.</source>
+        <translation>calldeck: Beenden mit Strg+C (SIGINT) oder SIGTERM.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>calldeck: %1 received; stopping.</source>
+        <translation>calldeck: %1 empfangen; wird beendet.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>calldeck: replay %1%, %2 packets, %3 msgs/s</source>
+        <translation>calldeck: Wiedergabe %1 %, %2 Pakete, %3 Nachr./s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>calldeck: --replay %1 stopped: %2</source>
+        <translation>calldeck: --replay %1 angehalten: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: replay finished: 100%, %1 packets, %2 SIP/HEP messages in %3 s.</source>
+        <translation>calldeck: Wiedergabe beendet: 100 %, %1 Pakete, %2 SIP/HEP-Nachrichten in %3 s.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
+        <translation>calldeck: Der Dialogkern ist nicht innerhalb von %1 s fertig geworden; Export und Statistik könnten die letzten Pakete auslassen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>calldeck: exported %1 dialogs to %2</source>
+        <translation>calldeck: %1 Dialoge nach %2 exportiert</translation>
+    </message>
+</context>
+<context>
     <name>HostPort</name>
     <message>
         <location filename="../app/hostport.cpp" line="+22"/>
@@ -358,11 +489,16 @@
     </message>
     <message>
         <location line="+30"/>
+        <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535, or 0 for any free port.</source>
+        <translation>calldeck: %1 &apos;%2&apos;: Port &apos;%3&apos; liegt außerhalb des Bereichs; verwenden Sie 1-65535 oder 0 für einen beliebigen freien Port.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535.</source>
         <translation>calldeck: %1 „%2“: Port „%3“ liegt außerhalb des Bereichs; verwenden Sie 1-65535.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is not an IPv6 address.</source>
         <translation>calldeck: %1 „%2“: „%3“ ist keine IPv6-Adresse.</translation>
     </message>
@@ -380,27 +516,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+80"/>
+        <location filename="../ui/mainwindow.cpp" line="+98"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Kamailio-Konfiguration in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+123"/>
         <source>Open capture</source>
         <translation>Mitschnitt öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Replaying captures is not available yet — it arrives with the mirror feed (issue #4).</source>
-        <translation>Das Abspielen von Mitschnitten ist noch nicht verfügbar — es kommt mit dem Spiegel-Feed (Issue #4).</translation>
-    </message>
-    <message>
         <location line="+5"/>
-        <source>Until then, feed CallDeck live: mirror a Kamailio proxy with siptrace as shown in the main window.</source>
-        <translation>Versorgen Sie CallDeck bis dahin live: Spiegeln Sie einen Kamailio-Proxy mit siptrace, wie im Hauptfenster gezeigt.</translation>
+        <source>Captures (*.pcap *.pcapng *.cap)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Mitschnitte (*.pcap *.pcapng *.cap)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A capture is being replayed; wait for it to finish or cancel it.</source>
+        <translation>Ein Mitschnitt wird gerade abgespielt; warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A feed failed; the Sources panel says why and what to do.</source>
+        <translation>Ein Feed ist ausgefallen; die Ansicht „Quellen“ nennt den Grund und was zu tun ist.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>About CallDeck</source>
         <translation>Über CallDeck</translation>
     </message>
@@ -420,7 +567,7 @@
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+134"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -506,6 +653,57 @@
     </message>
 </context>
 <context>
+    <name>ReplayController</name>
+    <message>
+        <location filename="../ui/replaycontroller.cpp" line="+72"/>
+        <source>Replaying %1 at the recorded pace.</source>
+        <translation>%1 wird im aufgezeichneten Tempo abgespielt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaying %1.</source>
+        <translation>%1 wird abgespielt.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+90"/>
+        <source>Open capture</source>
+        <translation>Mitschnitt öffnen</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Replaying %1…
+%2 SIP/HEP messages read so far.</source>
+        <translation>%1 wird abgespielt…
+Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Damaged or incomplete packets skipped: %1.</source>
+        <translation>Übersprungene beschädigte oder unvollständige Pakete: %1.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Replayed %1: %2 packets, %3 SIP/HEP messages in %4 s.</source>
+        <translation>%1 abgespielt: %2 Pakete, %3 SIP/HEP-Nachrichten in %4 s.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Replay of %1 cancelled after %2 packets; the dialogs read so far stay.</source>
+        <translation>Wiedergabe von %1 nach %2 Paketen abgebrochen; die bisher gelesenen Dialoge bleiben.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replay of %1 failed: %2</source>
+        <translation>Wiedergabe von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CallDeck could not replay %1.</source>
+        <translation>CallDeck konnte %1 nicht abspielen.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../ui/shortcutsdialog.cpp" line="+16"/>
@@ -524,62 +722,224 @@
     </message>
 </context>
 <context>
+    <name>SnapshotExport</name>
+    <message>
+        <location filename="../app/snapshotexport.cpp" line="+18"/>
+        <source>calldeck: --export %1: the dialog core did not answer within %2 s; nothing was written. Retry, or export from a less loaded moment.</source>
+        <translation>calldeck: --export %1: Der Dialogkern hat nicht innerhalb von %2 s geantwortet; es wurde nichts geschrieben. Versuchen Sie es erneut oder exportieren Sie zu einem weniger ausgelasteten Zeitpunkt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: --export %1: cannot write there (%2); check that the directory %3 exists and is writable.</source>
+        <translation>calldeck: --export %1: dort kann nicht geschrieben werden (%2); prüfen Sie, ob das Verzeichnis %3 existiert und beschreibbar ist.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: --export %1: writing failed (%2); check the free space of %3.</source>
+        <translation>calldeck: --export %1: Schreiben fehlgeschlagen (%2); prüfen Sie den freien Platz in %3.</translation>
+    </message>
+</context>
+<context>
     <name>SourcesPanel</name>
     <message>
-        <location filename="../ui/sourcespanel.cpp" line="+75"/>
+        <location filename="../ui/sourcespanel.cpp" line="+160"/>
+        <source>no reason given; see the event log</source>
+        <translation>kein Grund angegeben; siehe Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 ausgefallen: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No feed configured: the embedded listener is switched off (--hep off). Open a capture with File → Open capture…, or start CallDeck without --hep off to listen on 127.0.0.1:9060.</source>
+        <translation>Kein Feed eingerichtet: Der eingebaute Empfänger ist abgeschaltet (--hep off). Öffnen Sie einen Mitschnitt mit Datei → Mitschnitt öffnen… oder starten Sie CallDeck ohne --hep off, um auf 127.0.0.1:9060 zu hören.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Starting the feeds…</source>
+        <translation>Feeds werden gestartet…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hover over a feed to see its senders and error counters.</source>
+        <translation>Zeigen Sie auf einen Feed, um seine Absender und Fehlerzähler zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesTableModel</name>
+    <message>
+        <location filename="../ui/sourcestablemodel.cpp" line="+173"/>
+        <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
+        <translation>Vor dem Kern verlorene Pakete: Die Warteschlange war voll (der Kern kam nicht hinterher) oder der Empfangspuffer des Kernels lief über.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>HEP / raw SIP</source>
-        <translation>HEP / Roh-SIP</translation>
+        <location line="+2"/>
+        <source>Packets/s</source>
+        <translation>Pakete/s</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not available yet</source>
-        <translation>Noch nicht verfügbar</translation>
+        <source>Packets</source>
+        <translation>Pakete</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The embedded HEP/raw-SIP listener is not available yet: it arrives with the mirror feed (issue #4).</source>
-        <translation>Der eingebaute HEP/Roh-SIP-Empfänger ist noch nicht verfügbar: Er kommt mit dem Spiegel-Feed (Issue #4).</translation>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Embedded default feed. It arrives with the mirror feed (issue #4); until then CallDeck receives no SIP.</source>
-        <translation>Eingebauter Standard-Feed. Er kommt mit dem Spiegel-Feed (Issue #4); bis dahin empfängt CallDeck kein SIP.</translation>
+        <location line="+2"/>
+        <source>Drops</source>
+        <translation>Verluste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Malformed</source>
+        <translation>Fehlerhaft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auth failures</source>
+        <translation>Auth-Fehler</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>HEP/SIP UDP</source>
+        <translation>HEP/SIP UDP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HEP/SIP TCP</source>
+        <translation>HEP/SIP TCP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Capture replay</source>
+        <translation>Mitschnitt-Wiedergabe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JSON-RPC</source>
+        <translation>JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Starting</source>
+        <translation>Startet</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>No feed configured: the embedded listener is switched off (--hep off). Start CallDeck without --hep off to use it.</source>
-        <translation>Kein Feed eingerichtet: Der eingebaute Empfänger ist abgeschaltet (--hep off). Starten Sie CallDeck ohne --hep off, um ihn zu nutzen.</translation>
+        <source>Running (%1 %)</source>
+        <extracomment>A capture replay that is still reading its file: %1 is the share read so far</extracomment>
+        <translation>Aktiv (%1 %)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Ausgefallen</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Failed: %1</source>
+        <translation>Ausgefallen: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State: %1</source>
+        <translation>Zustand: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received: %1 packets, %2</source>
+        <translation>Empfangen: %1 Pakete, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dropped: %1 by the queue (the core could not keep up), %2 by the kernel (receive buffer full)</source>
+        <translation>Verworfen: %1 von der Warteschlange (der Kern kam nicht hinterher), %2 vom Kernel (Empfangspuffer voll)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Malformed: %1 · auth failures: %2 · not SIP: %3</source>
+        <translation>Fehlerhaft: %1 · Auth-Fehler: %2 · kein SIP: %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No sender seen yet.</source>
+        <translation>Noch kein Absender gesehen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Senders (%1):</source>
+        <translation>Absender (%1):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 packets, %3/s, last seen %4</source>
+        <translation>%1: %2 Pakete, %3/s, zuletzt gesehen %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 malformed</source>
+        <translation>, %1 fehlerhaft</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 auth failures</source>
+        <translation>, %1 Auth-Fehler</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 not SIP</source>
+        <translation>, %1 kein SIP</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
     </message>
 </context>
 <context>
     <name>StatusSummary</name>
     <message>
-        <location filename="../ui/statussummary.cpp" line="+82"/>
-        <source>Dialogs: %1 active · %2 early · %3 total</source>
-        <translation>Dialoge: %1 aktiv · %2 früh · %3 gesamt</translation>
+        <location filename="../ui/statussummary.cpp" line="+94"/>
+        <source>Dialogs: %1 active · %2 early · %3 total · %4 processed</source>
+        <translation>Dialoge: %1 aktiv · %2 früh · %3 gesamt · %4 verarbeitet</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Active: confirmed dialogs (states 3 and 4). Early: dialogs with a provisional reply (state 2). Total: every dialog in the table.</source>
-        <translation>Aktiv: bestätigte Dialoge (Zustände 3 und 4). Früh: Dialoge mit vorläufiger Antwort (Zustand 2). Gesamt: alle Dialoge der Tabelle.</translation>
+        <location line="+4"/>
+        <source>Active: confirmed dialogs (states 3 and 4). Early: dialogs with a provisional reply (state 2). Total: every dialog in the table, ended ones until they leave it. Processed: every dialog created since CallDeck started (the dialog module&apos;s processed_dialogs).</source>
+        <translation>Aktiv: bestätigte Dialoge (Zustände 3 und 4). Früh: Dialoge mit vorläufiger Antwort (Zustand 2). Gesamt: alle Dialoge der Tabelle, beendete, bis sie sie verlassen. Verarbeitet: alle seit dem Start von CallDeck angelegten Dialoge (processed_dialogs des dialog-Moduls).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Read-only</source>
         <translation>Nur lesen</translation>
     </message>
@@ -605,19 +965,34 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n configured feed(s), none delivering SIP. See View → Sources.</source>
+        <source>%n configured feed(s), none taking SIP now. See View → Sources.</source>
         <translation>
-            <numerusform>%n eingerichteter Feed, keiner liefert SIP. Siehe Ansicht → Quellen.</numerusform>
-            <numerusform>%n eingerichtete Feeds, keiner liefert SIP. Siehe Ansicht → Quellen.</numerusform>
+            <numerusform>%n eingerichteter Feed, keiner nimmt gerade SIP an. Siehe Ansicht → Quellen.</numerusform>
+            <numerusform>%n eingerichtete Feeds, keiner nimmt gerade SIP an. Siehe Ansicht → Quellen.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Feeds: %1 of %2 running</source>
-        <translation>Feeds: %1 von %2 aktiv</translation>
+        <location line="+6"/>
+        <source>Feeds: %1 running</source>
+        <translation>Feeds: %1 aktiv</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Feeds: %1 failed</source>
+        <translation>Feeds: %1 ausgefallen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Feeds: %1 running, %2 failed</source>
+        <translation>Feeds: %1 aktiv, %2 ausgefallen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See View → Sources for why a feed failed and what to do.</source>
+        <translation>Warum ein Feed ausgefallen ist und was zu tun ist, zeigt Ansicht → Quellen.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>See View → Sources for the state of each feed.</source>
         <translation>Den Zustand jedes Feeds zeigt Ansicht → Quellen.</translation>
     </message>
@@ -625,7 +1000,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+58"/>
+        <location filename="../app/main.cpp" line="+59"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck: Für %1 gibt es noch keine Übersetzung von CallDeck; es wird Englisch verwendet. Verfügbar: %2.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+24"/>
+        <location filename="../app/application.cpp" line="+33"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 iniciado (Qt %2).</translation>
     </message>
@@ -19,12 +19,27 @@
         <translation>Modo de solo lectura (activado en la configuración): se rechazan las acciones de control.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The embedded HEP/raw-SIP listener is not available yet; it arrives with the mirror feed (issue #4). No SIP is received.</source>
-        <translation>El receptor HEP/SIP sin procesar integrado aún no está disponible; llega con la fuente espejo (incidencia #4). No se recibe SIP.</translation>
+        <location line="+39"/>
+        <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
+        <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
+        <translation>Recibiendo HEP y SIP sin procesar en udp %1:%2 y tcp %1:%3.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Cannot listen for HEP/SIP on %1: %2</source>
+        <translation>No se puede recibir HEP/SIP en %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
+        <translation>La autenticación HEPv3 está activa (--hep-key): solo se aceptan los paquetes HEPv3 que llevan la clave, también los de capturas reproducidas; el SIP sin procesar y los demás paquetes se descartan y se cuentan como fallos de autenticación.</translation>
+    </message>
+    <message>
+        <location line="-35"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Receptor HEP/SIP sin procesar integrado desactivado (--hep off).</translation>
     </message>
@@ -77,7 +92,17 @@
         <translation>Con --headless: responder JSON-RPC compatible con Kamailio en http://ADDR:PORT/RPC.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>With --serve-rpc: every request must carry &apos;Authorization: Bearer TOKEN&apos;; needed to serve on an address other than loopback.</source>
+        <translation>Con --serve-rpc: cada petición debe llevar &apos;Authorization: Bearer TOKEN&apos;; necesario para servir en una dirección distinta de loopback.</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>With --serve-rpc: compact JSON replies instead of tab-indented ones.</source>
+        <translation>Con --serve-rpc: respuestas JSON compactas en lugar de sangradas con tabuladores.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Local socket for the in-dialog requests the console sends itself.</source>
         <translation>Socket local para las peticiones dentro del diálogo que envía la propia consola.</translation>
     </message>
@@ -117,7 +142,7 @@
         <translation>calldeck: %1 Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: argumento inesperado «%1»; las opciones empiezan por --. Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
@@ -172,9 +197,24 @@
         <translation>calldeck: --rpc «%1»: el puerto 0 no está permitido; use 1-65535.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>calldeck: --serve-rpc only works with --headless; add --headless or drop it.</source>
         <translation>calldeck: --serve-rpc solo funciona con --headless; añada --headless o quite la opción.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --rpc-token needs a non-empty TOKEN, e.g. the output of &apos;openssl rand -hex 16&apos;.</source>
+        <translation>calldeck: --rpc-token necesita un TOKEN no vacío, p. ej. la salida de &apos;openssl rand -hex 16&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --rpc-token only applies to --serve-rpc ADDR:PORT; add --serve-rpc or drop --rpc-token.</source>
+        <translation>calldeck: --rpc-token solo se aplica a --serve-rpc ADDR:PORT; añada --serve-rpc o quite --rpc-token.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>calldeck: --rpc-compact only applies to --serve-rpc ADDR:PORT; add --serve-rpc or drop --rpc-compact.</source>
+        <translation>calldeck: --rpc-compact solo se aplica a --serve-rpc ADDR:PORT; añada --serve-rpc o quite --rpc-compact.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -197,29 +237,24 @@
         <translation>calldeck: --lang «%1» no es un código de idioma; escriba p. ej. --lang de, --lang fr o --lang es_MX.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>the mirror feed, issue #4</source>
-        <translation>la fuente espejo, incidencia #4</translation>
+        <location line="+10"/>
+        <source>calldeck: %1 is not available yet (it arrives with %2); run without it.</source>
+        <translation>calldeck: %1 todavía no está disponible (llega con %2); ejecute sin esta opción.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>calldeck: %1 is not available yet (it arrives with %2); run without it to open the console.</source>
-        <translation>calldeck: %1 aún no está disponible (llega con %2); ejecute sin esta opción para abrir la consola.</translation>
+        <location line="+5"/>
+        <source>calldeck: %1 works only with --headless so far (the console window does not write it on exit yet); add --headless or run without it.</source>
+        <translation>calldeck: %1 por ahora solo funciona con --headless (la ventana de la consola todavía no lo escribe al salir); añada --headless o ejecute sin esta opción.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>the headless engine</source>
-        <translation>el motor sin ventana</translation>
+        <location line="+13"/>
+        <source>calldeck: --export to .%1 is not available yet (it arrives with issue #8); export to a .json file for now.</source>
+        <translation>calldeck: --export a .%1 todavía no está disponible (llega con la issue #8); por ahora exporte a un archivo .json.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>the JSON-RPC feed</source>
         <translation>la fuente JSON-RPC</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the served JSON-RPC</source>
-        <translation>el JSON-RPC servido</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -232,21 +267,11 @@
         <source>the dialog store</source>
         <translation>el almacén de diálogos</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>snapshot export</source>
-        <translation>la exportación de instantáneas</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the engine statistics</source>
-        <translation>las estadísticas del motor</translation>
-    </message>
 </context>
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../ui/emptystatepanel.cpp" line="+199"/>
+        <location filename="../ui/emptystatepanel.cpp" line="+216"/>
         <source>No dialogs yet</source>
         <translation>Todavía no hay diálogos</translation>
     </message>
@@ -256,7 +281,17 @@
         <translation>CallDeck muestra en directo cada diálogo SIP que ve y le permite actuar sobre él. Proporciónele SIP de una de estas formas:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>No dialogs right now</source>
+        <translation>Ningún diálogo en este momento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs seen so far: %1; all of them have ended. CallDeck lists every new one live as soon as SIP arrives in one of these ways:</source>
+        <translation>Diálogos vistos hasta ahora: %1; todos han terminado. CallDeck muestra cada nuevo diálogo en directo en cuanto llega SIP de una de estas formas:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>1. Mirror a Kamailio proxy</source>
         <translation>1. Reflejar un proxy Kamailio</translation>
     </message>
@@ -277,8 +312,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The mirror port opens with the mirror feed (issue #4); the Sources panel shows its state.</source>
-        <translation>El puerto espejo se abre con la fuente espejo (incidencia #4); el panel Fuentes muestra su estado.</translation>
+        <source>CallDeck listens on this port unless it was started with other --hep options or --hep off; the Sources panel shows whether the port is open.</source>
+        <translation>CallDeck escucha en este puerto salvo que se haya iniciado con otras opciones --hep o con --hep off; el panel Fuentes muestra si el puerto está abierto.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -307,8 +342,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Start CallDeck with %1 to read a proxy&apos;s dialogs through Kamailio&apos;s jsonrpcs module, for example %2. Repeat the option to watch several proxies.</source>
-        <translation>Inicie CallDeck con %1 para leer los diálogos de un proxy mediante el módulo jsonrpcs de Kamailio, por ejemplo %2. Repita la opción para vigilar varios proxies.</translation>
+        <source>Watching a proxy through Kamailio&apos;s jsonrpcs module (%1, repeatable for several proxies) is not available yet: it arrives with the proxy feed (issue #5). Until then, mirror the proxy (1.) or replay a capture (2.).</source>
+        <translation>Vigilar un proxy mediante el módulo jsonrpcs de Kamailio (%1, repetible para varios proxies) aún no está disponible: llega con el flujo de proxy (issue #5). Mientras tanto, refleje el proxy (1.) o reproduzca una captura (2.).</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <location filename="../app/engine.cpp" line="+56"/>
+        <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
+        <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
 </context>
 <context>
@@ -350,6 +393,94 @@
     </message>
 </context>
 <context>
+    <name>HeadlessRunner</name>
+    <message>
+        <location filename="../app/headlessrunner.cpp" line="+85"/>
+        <source>calldeck: %1</source>
+        <translation>calldeck: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
+        <translation>calldeck: no se pueden vigilar SIGINT/SIGTERM (%1); compruebe el límite de archivos abiertos (ulimit -n) y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>calldeck: cannot listen for HEP/SIP on %1: %2</source>
+        <translation>calldeck: no se puede recibir HEP/SIP en %1: %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>calldeck: --serve-rpc %1: cannot resolve &apos;%2&apos; (%3); use an IP address such as 127.0.0.1.</source>
+        <translation>calldeck: --serve-rpc %1: no se puede resolver &apos;%2&apos; (%3); use una dirección IP como 127.0.0.1.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>calldeck: headless engine running (%1 clock).</source>
+        <translation>calldeck: motor sin ventana en marcha (reloj: %1).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>calldeck: listening for HEP/SIP on udp %1:%2 and tcp %1:%3</source>
+        <translation>calldeck: recibiendo HEP/SIP en udp %1:%2 y tcp %1:%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>calldeck: serving JSON-RPC at %1%2</source>
+        <translation>calldeck: sirviendo JSON-RPC en %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (bearer token required)</source>
+        <translation> (se requiere token bearer)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: replaying %1%2</source>
+        <translation>calldeck: reproduciendo %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> at the recorded pace</source>
+        <translation> al ritmo grabado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: stop with Ctrl+C (SIGINT) or SIGTERM.</source>
+        <translation>calldeck: detener con Ctrl+C (SIGINT) o SIGTERM.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>calldeck: %1 received; stopping.</source>
+        <translation>calldeck: %1 recibido; deteniendo.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>calldeck: replay %1%, %2 packets, %3 msgs/s</source>
+        <translation>calldeck: reproducción %1 %, %2 paquetes, %3 msj/s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>calldeck: --replay %1 stopped: %2</source>
+        <translation>calldeck: --replay %1 detenido: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: replay finished: 100%, %1 packets, %2 SIP/HEP messages in %3 s.</source>
+        <translation>calldeck: reproducción terminada: 100 %, %1 paquetes, %2 mensajes SIP/HEP en %3 s.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
+        <translation>calldeck: el núcleo de diálogos no terminó en %1 s; la exportación y las estadísticas pueden omitir los últimos paquetes.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>calldeck: exported %1 dialogs to %2</source>
+        <translation>calldeck: %1 diálogos exportados a %2</translation>
+    </message>
+</context>
+<context>
     <name>HostPort</name>
     <message>
         <location filename="../app/hostport.cpp" line="+22"/>
@@ -358,11 +489,16 @@
     </message>
     <message>
         <location line="+30"/>
+        <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535, or 0 for any free port.</source>
+        <translation>calldeck: %1 &apos;%2&apos;: el puerto &apos;%3&apos; está fuera de rango; use 1-65535, o 0 para cualquier puerto libre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535.</source>
         <translation>calldeck: %1 «%2»: el puerto «%3» está fuera de rango; use 1-65535.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is not an IPv6 address.</source>
         <translation>calldeck: %1 «%2»: «%3» no es una dirección IPv6.</translation>
     </message>
@@ -380,27 +516,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+80"/>
+        <location filename="../ui/mainwindow.cpp" line="+98"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuración de Kamailio copiada al portapapeles</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+123"/>
         <source>Open capture</source>
         <translation>Abrir captura</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Replaying captures is not available yet — it arrives with the mirror feed (issue #4).</source>
-        <translation>La reproducción de capturas aún no está disponible: llega con la fuente espejo (incidencia #4).</translation>
-    </message>
-    <message>
         <location line="+5"/>
-        <source>Until then, feed CallDeck live: mirror a Kamailio proxy with siptrace as shown in the main window.</source>
-        <translation>Mientras tanto, alimente CallDeck en directo: refleje un proxy Kamailio con siptrace como se muestra en la ventana principal.</translation>
+        <source>Captures (*.pcap *.pcapng *.cap)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Capturas (*.pcap *.pcapng *.cap)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A capture is being replayed; wait for it to finish or cancel it.</source>
+        <translation>Se está reproduciendo una captura; espere a que termine o cancélela.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A feed failed; the Sources panel says why and what to do.</source>
+        <translation>Una fuente ha fallado; el panel Fuentes indica por qué y qué hacer.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>About CallDeck</source>
         <translation>Acerca de CallDeck</translation>
     </message>
@@ -420,7 +567,7 @@
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+134"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -506,6 +653,57 @@
     </message>
 </context>
 <context>
+    <name>ReplayController</name>
+    <message>
+        <location filename="../ui/replaycontroller.cpp" line="+72"/>
+        <source>Replaying %1 at the recorded pace.</source>
+        <translation>Reproduciendo %1 al ritmo grabado.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaying %1.</source>
+        <translation>Reproduciendo %1.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+90"/>
+        <source>Open capture</source>
+        <translation>Abrir captura</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Replaying %1…
+%2 SIP/HEP messages read so far.</source>
+        <translation>Reproduciendo %1…
+%2 mensajes SIP/HEP leídos hasta ahora.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Damaged or incomplete packets skipped: %1.</source>
+        <translation>Paquetes dañados o incompletos omitidos: %1.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Replayed %1: %2 packets, %3 SIP/HEP messages in %4 s.</source>
+        <translation>%1 reproducido: %2 paquetes, %3 mensajes SIP/HEP en %4 s.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Replay of %1 cancelled after %2 packets; the dialogs read so far stay.</source>
+        <translation>Reproducción de %1 cancelada tras %2 paquetes; los diálogos leídos hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replay of %1 failed: %2</source>
+        <translation>La reproducción de %1 ha fallado: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CallDeck could not replay %1.</source>
+        <translation>CallDeck no pudo reproducir %1.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../ui/shortcutsdialog.cpp" line="+16"/>
@@ -524,62 +722,224 @@
     </message>
 </context>
 <context>
+    <name>SnapshotExport</name>
+    <message>
+        <location filename="../app/snapshotexport.cpp" line="+18"/>
+        <source>calldeck: --export %1: the dialog core did not answer within %2 s; nothing was written. Retry, or export from a less loaded moment.</source>
+        <translation>calldeck: --export %1: el núcleo de diálogos no respondió en %2 s; no se escribió nada. Vuelva a intentarlo o exporte en un momento de menos carga.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: --export %1: cannot write there (%2); check that the directory %3 exists and is writable.</source>
+        <translation>calldeck: --export %1: no se puede escribir ahí (%2); compruebe que el directorio %3 existe y admite escritura.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: --export %1: writing failed (%2); check the free space of %3.</source>
+        <translation>calldeck: --export %1: la escritura falló (%2); compruebe el espacio libre de %3.</translation>
+    </message>
+</context>
+<context>
     <name>SourcesPanel</name>
     <message>
-        <location filename="../ui/sourcespanel.cpp" line="+75"/>
+        <location filename="../ui/sourcespanel.cpp" line="+160"/>
+        <source>no reason given; see the event log</source>
+        <translation>no se indica el motivo; vea el registro de eventos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 ha fallado: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No feed configured: the embedded listener is switched off (--hep off). Open a capture with File → Open capture…, or start CallDeck without --hep off to listen on 127.0.0.1:9060.</source>
+        <translation>No hay ninguna fuente configurada: el receptor integrado está desactivado (--hep off). Abra una captura con Archivo → Abrir captura… o inicie CallDeck sin --hep off para escuchar en 127.0.0.1:9060.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Starting the feeds…</source>
+        <translation>Iniciando las fuentes…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hover over a feed to see its senders and error counters.</source>
+        <translation>Pase el puntero sobre una fuente para ver sus emisores y contadores de errores.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesTableModel</name>
+    <message>
+        <location filename="../ui/sourcestablemodel.cpp" line="+173"/>
+        <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
+        <translation>Paquetes perdidos antes del núcleo: la cola estaba llena (el núcleo no daba abasto) o se desbordó el búfer de recepción del kernel.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Feed</source>
         <translation>Fuente</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>HEP / raw SIP</source>
-        <translation>HEP / SIP sin procesar</translation>
+        <location line="+2"/>
+        <source>Packets/s</source>
+        <translation>Paquetes/s</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not available yet</source>
-        <translation>Aún no disponible</translation>
+        <source>Packets</source>
+        <translation>Paquetes</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The embedded HEP/raw-SIP listener is not available yet: it arrives with the mirror feed (issue #4).</source>
-        <translation>El receptor HEP/SIP sin procesar integrado aún no está disponible: llega con la fuente espejo (incidencia #4).</translation>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Embedded default feed. It arrives with the mirror feed (issue #4); until then CallDeck receives no SIP.</source>
-        <translation>Fuente integrada predeterminada. Llega con la fuente espejo (incidencia #4); hasta entonces CallDeck no recibe SIP.</translation>
+        <location line="+2"/>
+        <source>Drops</source>
+        <translation>Pérdidas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Malformed</source>
+        <translation>Malformados</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auth failures</source>
+        <translation>Fallos de auth.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>HEP/SIP UDP</source>
+        <translation>HEP/SIP UDP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HEP/SIP TCP</source>
+        <translation>HEP/SIP TCP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Capture replay</source>
+        <translation>Reproducción de captura</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JSON-RPC</source>
+        <translation>JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Starting</source>
+        <translation>Iniciando</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>No feed configured: the embedded listener is switched off (--hep off). Start CallDeck without --hep off to use it.</source>
-        <translation>No hay ninguna fuente configurada: el receptor integrado está desactivado (--hep off). Inicie CallDeck sin --hep off para usarlo.</translation>
+        <source>Running (%1 %)</source>
+        <extracomment>A capture replay that is still reading its file: %1 is the share read so far</extracomment>
+        <translation>Activa (%1 %)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>Terminada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Failed: %1</source>
+        <translation>Fallida: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received: %1 packets, %2</source>
+        <translation>Recibidos: %1 paquetes, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dropped: %1 by the queue (the core could not keep up), %2 by the kernel (receive buffer full)</source>
+        <translation>Descartados: %1 por la cola (el núcleo no daba abasto), %2 por el kernel (búfer de recepción lleno)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Malformed: %1 · auth failures: %2 · not SIP: %3</source>
+        <translation>Malformados: %1 · fallos de auth.: %2 · no SIP: %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No sender seen yet.</source>
+        <translation>Todavía no se ha visto ningún emisor.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Senders (%1):</source>
+        <translation>Emisores (%1):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 packets, %3/s, last seen %4</source>
+        <translation>%1: %2 paquetes, %3/s, visto por última vez %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 malformed</source>
+        <translation>, %1 malformados</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 auth failures</source>
+        <translation>, %1 fallos de auth.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 not SIP</source>
+        <translation>, %1 no SIP</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>… and %1 more</source>
+        <translation>… y %1 más</translation>
     </message>
 </context>
 <context>
     <name>StatusSummary</name>
     <message>
-        <location filename="../ui/statussummary.cpp" line="+82"/>
-        <source>Dialogs: %1 active · %2 early · %3 total</source>
-        <translation>Diálogos: %1 activos · %2 tempranos · %3 en total</translation>
+        <location filename="../ui/statussummary.cpp" line="+94"/>
+        <source>Dialogs: %1 active · %2 early · %3 total · %4 processed</source>
+        <translation>Diálogos: %1 activos · %2 tempranos · %3 en total · %4 procesados</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Active: confirmed dialogs (states 3 and 4). Early: dialogs with a provisional reply (state 2). Total: every dialog in the table.</source>
-        <translation>Activos: diálogos confirmados (estados 3 y 4). Tempranos: diálogos con una respuesta provisional (estado 2). Total: todos los diálogos de la tabla.</translation>
+        <location line="+4"/>
+        <source>Active: confirmed dialogs (states 3 and 4). Early: dialogs with a provisional reply (state 2). Total: every dialog in the table, ended ones until they leave it. Processed: every dialog created since CallDeck started (the dialog module&apos;s processed_dialogs).</source>
+        <translation>Activos: diálogos confirmados (estados 3 y 4). Tempranos: diálogos con una respuesta provisional (estado 2). Total: todos los diálogos de la tabla, los terminados hasta que salen de ella. Procesados: todos los diálogos creados desde que se inició CallDeck (processed_dialogs del módulo dialog).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Read-only</source>
         <translation>Solo lectura</translation>
     </message>
@@ -605,19 +965,34 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n configured feed(s), none delivering SIP. See View → Sources.</source>
+        <source>%n configured feed(s), none taking SIP now. See View → Sources.</source>
         <translation>
-            <numerusform>%n fuente configurada, ninguna entrega SIP. Vea Ver → Fuentes.</numerusform>
-            <numerusform>%n fuentes configuradas, ninguna entrega SIP. Vea Ver → Fuentes.</numerusform>
+            <numerusform>%n fuente configurada, ninguna recibe SIP ahora. Vea Ver → Fuentes.</numerusform>
+            <numerusform>%n fuentes configuradas, ninguna recibe SIP ahora. Vea Ver → Fuentes.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Feeds: %1 of %2 running</source>
-        <translation>Fuentes: %1 de %2 activas</translation>
+        <location line="+6"/>
+        <source>Feeds: %1 running</source>
+        <translation>Fuentes: %1 activas</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Feeds: %1 failed</source>
+        <translation>Fuentes: %1 fallidas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Feeds: %1 running, %2 failed</source>
+        <translation>Fuentes: %1 activas, %2 fallidas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See View → Sources for why a feed failed and what to do.</source>
+        <translation>Vea Ver → Fuentes para saber por qué falló una fuente y qué hacer.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>See View → Sources for the state of each feed.</source>
         <translation>Vea Ver → Fuentes para el estado de cada fuente.</translation>
     </message>
@@ -625,7 +1000,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+58"/>
+        <location filename="../app/main.cpp" line="+59"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck: aún no hay traducción de CallDeck para %1; se usa el inglés. Disponibles: %2.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+24"/>
+        <location filename="../app/application.cpp" line="+33"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 démarré (Qt %2).</translation>
     </message>
@@ -19,12 +19,27 @@
         <translation>Mode lecture seule (défini dans les réglages) : les actions de contrôle sont refusées.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The embedded HEP/raw-SIP listener is not available yet; it arrives with the mirror feed (issue #4). No SIP is received.</source>
-        <translation>L’écoute HEP/SIP brut intégrée n’est pas encore disponible ; elle arrive avec le flux miroir (ticket #4). Aucun SIP n’est reçu.</translation>
+        <location line="+39"/>
+        <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
+        <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
+        <translation>Écoute HEP et SIP brut sur udp %1:%2 et tcp %1:%3.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Cannot listen for HEP/SIP on %1: %2</source>
+        <translation>Impossible d’écouter HEP/SIP sur %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
+        <translation>L’authentification HEPv3 est active (--hep-key) : seuls les paquets HEPv3 portant la clé sont acceptés, y compris ceux des captures rejouées ; le SIP brut et les autres paquets sont rejetés et comptés comme échecs d’authentification.</translation>
+    </message>
+    <message>
+        <location line="-35"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Écoute HEP/SIP brut intégrée désactivée (--hep off).</translation>
     </message>
@@ -77,7 +92,17 @@
         <translation>Avec --headless : répondre en JSON-RPC compatible Kamailio sur http://ADDR:PORT/RPC.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>With --serve-rpc: every request must carry &apos;Authorization: Bearer TOKEN&apos;; needed to serve on an address other than loopback.</source>
+        <translation>Avec --serve-rpc : chaque requête doit porter &apos;Authorization: Bearer TOKEN&apos; ; nécessaire pour servir sur une adresse autre que la boucle locale.</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>With --serve-rpc: compact JSON replies instead of tab-indented ones.</source>
+        <translation>Avec --serve-rpc : réponses JSON compactes au lieu de réponses indentées par tabulations.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Local socket for the in-dialog requests the console sends itself.</source>
         <translation>Socket local pour les requêtes intra-dialogue que la console envoie elle-même.</translation>
     </message>
@@ -117,7 +142,7 @@
         <translation>calldeck : %1 Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck : argument inattendu « %1 » ; les options commencent par --. Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
@@ -172,9 +197,24 @@
         <translation>calldeck : --rpc « %1 » : le port 0 n’est pas permis ; utilisez 1-65535.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>calldeck: --serve-rpc only works with --headless; add --headless or drop it.</source>
         <translation>calldeck : --serve-rpc ne fonctionne qu’avec --headless ; ajoutez --headless ou retirez l’option.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --rpc-token needs a non-empty TOKEN, e.g. the output of &apos;openssl rand -hex 16&apos;.</source>
+        <translation>calldeck : --rpc-token exige un TOKEN non vide, par exemple la sortie de &apos;openssl rand -hex 16&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --rpc-token only applies to --serve-rpc ADDR:PORT; add --serve-rpc or drop --rpc-token.</source>
+        <translation>calldeck : --rpc-token ne s’applique qu’à --serve-rpc ADDR:PORT ; ajoutez --serve-rpc ou retirez --rpc-token.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>calldeck: --rpc-compact only applies to --serve-rpc ADDR:PORT; add --serve-rpc or drop --rpc-compact.</source>
+        <translation>calldeck : --rpc-compact ne s’applique qu’à --serve-rpc ADDR:PORT ; ajoutez --serve-rpc ou retirez --rpc-compact.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -197,29 +237,24 @@
         <translation>calldeck : --lang « %1 » n’est pas un code de langue ; écrivez p. ex. --lang de, --lang fr ou --lang es_MX.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>the mirror feed, issue #4</source>
-        <translation>le flux miroir, ticket #4</translation>
+        <location line="+10"/>
+        <source>calldeck: %1 is not available yet (it arrives with %2); run without it.</source>
+        <translation>calldeck : %1 n’est pas encore disponible (arrive avec %2) ; lancez sans cette option.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>calldeck: %1 is not available yet (it arrives with %2); run without it to open the console.</source>
-        <translation>calldeck : %1 n’est pas encore disponible (arrive avec %2) ; lancez sans cette option pour ouvrir la console.</translation>
+        <location line="+5"/>
+        <source>calldeck: %1 works only with --headless so far (the console window does not write it on exit yet); add --headless or run without it.</source>
+        <translation>calldeck : %1 ne fonctionne pour l’instant qu’avec --headless (la fenêtre de la console ne l’écrit pas encore à la sortie) ; ajoutez --headless ou lancez sans cette option.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>the headless engine</source>
-        <translation>le moteur sans fenêtre</translation>
+        <location line="+13"/>
+        <source>calldeck: --export to .%1 is not available yet (it arrives with issue #8); export to a .json file for now.</source>
+        <translation>calldeck : --export vers .%1 n’est pas encore disponible (arrive avec l’issue #8) ; exportez pour l’instant vers un fichier .json.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>the JSON-RPC feed</source>
         <translation>le flux JSON-RPC</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the served JSON-RPC</source>
-        <translation>le JSON-RPC servi</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -232,21 +267,11 @@
         <source>the dialog store</source>
         <translation>le stockage des dialogues</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>snapshot export</source>
-        <translation>l’export d’instantanés</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the engine statistics</source>
-        <translation>les statistiques du moteur</translation>
-    </message>
 </context>
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../ui/emptystatepanel.cpp" line="+199"/>
+        <location filename="../ui/emptystatepanel.cpp" line="+216"/>
         <source>No dialogs yet</source>
         <translation>Aucun dialogue pour l’instant</translation>
     </message>
@@ -256,7 +281,17 @@
         <translation>CallDeck affiche en direct chaque dialogue SIP qu’il voit et vous permet d’agir dessus. Fournissez-lui du SIP de l’une de ces façons :</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>No dialogs right now</source>
+        <translation>Aucun dialogue pour le moment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs seen so far: %1; all of them have ended. CallDeck lists every new one live as soon as SIP arrives in one of these ways:</source>
+        <translation>Dialogues vus jusqu’ici : %1 ; tous sont terminés. CallDeck affiche chaque nouveau dialogue en direct dès que du SIP arrive de l’une de ces façons :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>1. Mirror a Kamailio proxy</source>
         <translation>1. Mettre un proxy Kamailio en miroir</translation>
     </message>
@@ -277,8 +312,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The mirror port opens with the mirror feed (issue #4); the Sources panel shows its state.</source>
-        <translation>Le port miroir s’ouvre avec le flux miroir (ticket #4) ; le panneau Sources affiche son état.</translation>
+        <source>CallDeck listens on this port unless it was started with other --hep options or --hep off; the Sources panel shows whether the port is open.</source>
+        <translation>CallDeck écoute sur ce port, sauf s’il a été lancé avec d’autres options --hep ou avec --hep off ; le panneau Sources indique si le port est ouvert.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -307,8 +342,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Start CallDeck with %1 to read a proxy&apos;s dialogs through Kamailio&apos;s jsonrpcs module, for example %2. Repeat the option to watch several proxies.</source>
-        <translation>Lancez CallDeck avec %1 pour lire les dialogues d’un proxy via le module jsonrpcs de Kamailio, par exemple %2. Répétez l’option pour surveiller plusieurs proxys.</translation>
+        <source>Watching a proxy through Kamailio&apos;s jsonrpcs module (%1, repeatable for several proxies) is not available yet: it arrives with the proxy feed (issue #5). Until then, mirror the proxy (1.) or replay a capture (2.).</source>
+        <translation>Surveiller un proxy via le module jsonrpcs de Kamailio (%1, répétable pour plusieurs proxys) n’est pas encore disponible : cela arrive avec le flux proxy (ticket #5). En attendant, mettez le proxy en miroir (1.) ou rejouez une capture (2.).</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <location filename="../app/engine.cpp" line="+56"/>
+        <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
+        <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
 </context>
 <context>
@@ -350,6 +393,94 @@
     </message>
 </context>
 <context>
+    <name>HeadlessRunner</name>
+    <message>
+        <location filename="../app/headlessrunner.cpp" line="+85"/>
+        <source>calldeck: %1</source>
+        <translation>calldeck : %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
+        <translation>calldeck : impossible de surveiller SIGINT/SIGTERM (%1) ; vérifiez la limite de fichiers ouverts (ulimit -n) et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>calldeck: cannot listen for HEP/SIP on %1: %2</source>
+        <translation>calldeck : impossible d’écouter HEP/SIP sur %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>calldeck: --serve-rpc %1: cannot resolve &apos;%2&apos; (%3); use an IP address such as 127.0.0.1.</source>
+        <translation>calldeck : --serve-rpc %1 : impossible de résoudre &apos;%2&apos; (%3) ; utilisez une adresse IP comme 127.0.0.1.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>calldeck: headless engine running (%1 clock).</source>
+        <translation>calldeck : moteur sans fenêtre en marche (horloge : %1).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>calldeck: listening for HEP/SIP on udp %1:%2 and tcp %1:%3</source>
+        <translation>calldeck : écoute HEP/SIP sur udp %1:%2 et tcp %1:%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>calldeck: serving JSON-RPC at %1%2</source>
+        <translation>calldeck : JSON-RPC servi à %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (bearer token required)</source>
+        <translation> (jeton bearer requis)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: replaying %1%2</source>
+        <translation>calldeck : relecture de %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> at the recorded pace</source>
+        <translation> au rythme enregistré</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: stop with Ctrl+C (SIGINT) or SIGTERM.</source>
+        <translation>calldeck : arrêt avec Ctrl+C (SIGINT) ou SIGTERM.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>calldeck: %1 received; stopping.</source>
+        <translation>calldeck : %1 reçu ; arrêt.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>calldeck: replay %1%, %2 packets, %3 msgs/s</source>
+        <translation>calldeck : relecture %1 %, %2 paquets, %3 msg/s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>calldeck: --replay %1 stopped: %2</source>
+        <translation>calldeck : --replay %1 arrêté : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: replay finished: 100%, %1 packets, %2 SIP/HEP messages in %3 s.</source>
+        <translation>calldeck : relecture terminée : 100 %, %1 paquets, %2 messages SIP/HEP en %3 s.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
+        <translation>calldeck : le cœur des dialogues n’a pas terminé en %1 s ; l’export et les statistiques peuvent manquer les derniers paquets.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>calldeck: exported %1 dialogs to %2</source>
+        <translation>calldeck : %1 dialogues exportés vers %2</translation>
+    </message>
+</context>
+<context>
     <name>HostPort</name>
     <message>
         <location filename="../app/hostport.cpp" line="+22"/>
@@ -358,11 +489,16 @@
     </message>
     <message>
         <location line="+30"/>
+        <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535, or 0 for any free port.</source>
+        <translation>calldeck : %1 &apos;%2&apos; : le port &apos;%3&apos; est hors limites ; utilisez 1-65535, ou 0 pour n’importe quel port libre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>calldeck: %1 &apos;%2&apos;: port &apos;%3&apos; is out of range; use 1-65535.</source>
         <translation>calldeck : %1 « %2 » : le port « %3 » est hors limites ; utilisez 1-65535.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is not an IPv6 address.</source>
         <translation>calldeck : %1 « %2 » : « %3 » n’est pas une adresse IPv6.</translation>
     </message>
@@ -380,27 +516,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+80"/>
+        <location filename="../ui/mainwindow.cpp" line="+98"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuration Kamailio copiée dans le presse-papiers</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+123"/>
         <source>Open capture</source>
         <translation>Ouvrir une capture</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Replaying captures is not available yet — it arrives with the mirror feed (issue #4).</source>
-        <translation>La relecture de captures n’est pas encore disponible — elle arrive avec le flux miroir (ticket #4).</translation>
-    </message>
-    <message>
         <location line="+5"/>
-        <source>Until then, feed CallDeck live: mirror a Kamailio proxy with siptrace as shown in the main window.</source>
-        <translation>D’ici là, alimentez CallDeck en direct : mettez un proxy Kamailio en miroir avec siptrace comme indiqué dans la fenêtre principale.</translation>
+        <source>Captures (*.pcap *.pcapng *.cap)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Captures (*.pcap *.pcapng *.cap)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A capture is being replayed; wait for it to finish or cancel it.</source>
+        <translation>Une capture est en cours de relecture ; attendez qu’elle se termine ou annulez-la.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A feed failed; the Sources panel says why and what to do.</source>
+        <translation>Un flux a échoué ; le panneau Sources indique pourquoi et que faire.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>About CallDeck</source>
         <translation>À propos de CallDeck</translation>
     </message>
@@ -420,7 +567,7 @@
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+134"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -506,6 +653,57 @@
     </message>
 </context>
 <context>
+    <name>ReplayController</name>
+    <message>
+        <location filename="../ui/replaycontroller.cpp" line="+72"/>
+        <source>Replaying %1 at the recorded pace.</source>
+        <translation>Relecture de %1 au rythme enregistré.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaying %1.</source>
+        <translation>Relecture de %1.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+90"/>
+        <source>Open capture</source>
+        <translation>Ouvrir une capture</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Replaying %1…
+%2 SIP/HEP messages read so far.</source>
+        <translation>Relecture de %1…
+%2 messages SIP/HEP lus jusqu’ici.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Damaged or incomplete packets skipped: %1.</source>
+        <translation>Paquets endommagés ou incomplets ignorés : %1.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Replayed %1: %2 packets, %3 SIP/HEP messages in %4 s.</source>
+        <translation>%1 rejoué : %2 paquets, %3 messages SIP/HEP en %4 s.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Replay of %1 cancelled after %2 packets; the dialogs read so far stay.</source>
+        <translation>Relecture de %1 annulée après %2 paquets ; les dialogues lus jusqu’ici restent.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replay of %1 failed: %2</source>
+        <translation>Échec de la relecture de %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CallDeck could not replay %1.</source>
+        <translation>CallDeck n’a pas pu rejouer %1.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../ui/shortcutsdialog.cpp" line="+16"/>
@@ -524,62 +722,224 @@
     </message>
 </context>
 <context>
+    <name>SnapshotExport</name>
+    <message>
+        <location filename="../app/snapshotexport.cpp" line="+18"/>
+        <source>calldeck: --export %1: the dialog core did not answer within %2 s; nothing was written. Retry, or export from a less loaded moment.</source>
+        <translation>calldeck : --export %1 : le cœur des dialogues n’a pas répondu en %2 s ; rien n’a été écrit. Réessayez, ou exportez à un moment moins chargé.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: --export %1: cannot write there (%2); check that the directory %3 exists and is writable.</source>
+        <translation>calldeck : --export %1 : impossible d’écrire à cet endroit (%2) ; vérifiez que le répertoire %3 existe et est accessible en écriture.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: --export %1: writing failed (%2); check the free space of %3.</source>
+        <translation>calldeck : --export %1 : échec de l’écriture (%2) ; vérifiez l’espace libre de %3.</translation>
+    </message>
+</context>
+<context>
     <name>SourcesPanel</name>
     <message>
-        <location filename="../ui/sourcespanel.cpp" line="+75"/>
+        <location filename="../ui/sourcespanel.cpp" line="+160"/>
+        <source>no reason given; see the event log</source>
+        <translation>aucune raison indiquée ; voir le journal des événements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 en échec : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No feed configured: the embedded listener is switched off (--hep off). Open a capture with File → Open capture…, or start CallDeck without --hep off to listen on 127.0.0.1:9060.</source>
+        <translation>Aucun flux configuré : l’écoute intégrée est désactivée (--hep off). Ouvrez une capture avec Fichier → Ouvrir une capture…, ou lancez CallDeck sans --hep off pour écouter sur 127.0.0.1:9060.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Starting the feeds…</source>
+        <translation>Démarrage des flux…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hover over a feed to see its senders and error counters.</source>
+        <translation>Survolez un flux pour voir ses émetteurs et ses compteurs d’erreurs.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesTableModel</name>
+    <message>
+        <location filename="../ui/sourcestablemodel.cpp" line="+173"/>
+        <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
+        <translation>Paquets perdus avant le cœur : la file était pleine (le cœur ne suivait pas) ou le tampon de réception du noyau a débordé.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Feed</source>
         <translation>Flux</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>HEP / raw SIP</source>
-        <translation>HEP / SIP brut</translation>
+        <location line="+2"/>
+        <source>Packets/s</source>
+        <translation>Paquets/s</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not available yet</source>
-        <translation>Pas encore disponible</translation>
+        <source>Packets</source>
+        <translation>Paquets</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The embedded HEP/raw-SIP listener is not available yet: it arrives with the mirror feed (issue #4).</source>
-        <translation>L’écoute HEP/SIP brut intégrée n’est pas encore disponible : elle arrive avec le flux miroir (ticket #4).</translation>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Vu en dernier</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Embedded default feed. It arrives with the mirror feed (issue #4); until then CallDeck receives no SIP.</source>
-        <translation>Flux intégré par défaut. Il arrive avec le flux miroir (ticket #4) ; d’ici là, CallDeck ne reçoit aucun SIP.</translation>
+        <location line="+2"/>
+        <source>Drops</source>
+        <translation>Pertes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Malformed</source>
+        <translation>Malformés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auth failures</source>
+        <translation>Échecs d’auth.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>HEP/SIP UDP</source>
+        <translation>HEP/SIP UDP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HEP/SIP TCP</source>
+        <translation>HEP/SIP TCP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Capture replay</source>
+        <translation>Relecture de capture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JSON-RPC</source>
+        <translation>JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>No feed configured: the embedded listener is switched off (--hep off). Start CallDeck without --hep off to use it.</source>
-        <translation>Aucun flux configuré : l’écoute intégrée est désactivée (--hep off). Lancez CallDeck sans --hep off pour l’utiliser.</translation>
+        <source>Running (%1 %)</source>
+        <extracomment>A capture replay that is still reading its file: %1 is the share read so far</extracomment>
+        <translation>Actif (%1 %)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Failed: %1</source>
+        <translation>En échec : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State: %1</source>
+        <translation>État : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received: %1 packets, %2</source>
+        <translation>Reçus : %1 paquets, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dropped: %1 by the queue (the core could not keep up), %2 by the kernel (receive buffer full)</source>
+        <translation>Rejetés : %1 par la file (le cœur ne suivait pas), %2 par le noyau (tampon de réception plein)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Malformed: %1 · auth failures: %2 · not SIP: %3</source>
+        <translation>Malformés : %1 · échecs d’auth. : %2 · non SIP : %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No sender seen yet.</source>
+        <translation>Aucun émetteur vu pour l’instant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Senders (%1):</source>
+        <translation>Émetteurs (%1) :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 packets, %3/s, last seen %4</source>
+        <translation>%1 : %2 paquets, %3/s, vu en dernier %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 malformed</source>
+        <translation>, %1 malformés</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 auth failures</source>
+        <translation>, %1 échecs d’auth.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 not SIP</source>
+        <translation>, %1 non SIP</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
     </message>
 </context>
 <context>
     <name>StatusSummary</name>
     <message>
-        <location filename="../ui/statussummary.cpp" line="+82"/>
-        <source>Dialogs: %1 active · %2 early · %3 total</source>
-        <translation>Dialogues : %1 actifs · %2 précoces · %3 au total</translation>
+        <location filename="../ui/statussummary.cpp" line="+94"/>
+        <source>Dialogs: %1 active · %2 early · %3 total · %4 processed</source>
+        <translation>Dialogues : %1 actifs · %2 précoces · %3 au total · %4 traités</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Active: confirmed dialogs (states 3 and 4). Early: dialogs with a provisional reply (state 2). Total: every dialog in the table.</source>
-        <translation>Actifs : dialogues confirmés (états 3 et 4). Précoces : dialogues avec une réponse provisoire (état 2). Total : tous les dialogues du tableau.</translation>
+        <location line="+4"/>
+        <source>Active: confirmed dialogs (states 3 and 4). Early: dialogs with a provisional reply (state 2). Total: every dialog in the table, ended ones until they leave it. Processed: every dialog created since CallDeck started (the dialog module&apos;s processed_dialogs).</source>
+        <translation>Actifs : dialogues confirmés (états 3 et 4). Précoces : dialogues avec une réponse provisoire (état 2). Total : tous les dialogues du tableau, les terminés jusqu’à ce qu’ils le quittent. Traités : tous les dialogues créés depuis le démarrage de CallDeck (processed_dialogs du module dialog).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Read-only</source>
         <translation>Lecture seule</translation>
     </message>
@@ -605,19 +965,34 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n configured feed(s), none delivering SIP. See View → Sources.</source>
+        <source>%n configured feed(s), none taking SIP now. See View → Sources.</source>
         <translation>
-            <numerusform>%n flux configuré, aucun ne fournit de SIP. Voir Affichage → Sources.</numerusform>
-            <numerusform>%n flux configurés, aucun ne fournit de SIP. Voir Affichage → Sources.</numerusform>
+            <numerusform>%n flux configuré, aucun ne reçoit de SIP pour l’instant. Voir Affichage → Sources.</numerusform>
+            <numerusform>%n flux configurés, aucun ne reçoit de SIP pour l’instant. Voir Affichage → Sources.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Feeds: %1 of %2 running</source>
-        <translation>Flux : %1 sur %2 actifs</translation>
+        <location line="+6"/>
+        <source>Feeds: %1 running</source>
+        <translation>Flux : %1 actifs</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Feeds: %1 failed</source>
+        <translation>Flux : %1 en échec</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Feeds: %1 running, %2 failed</source>
+        <translation>Flux : %1 actifs, %2 en échec</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See View → Sources for why a feed failed and what to do.</source>
+        <translation>Voir Affichage → Sources pour savoir pourquoi un flux a échoué et que faire.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>See View → Sources for the state of each feed.</source>
         <translation>Voir Affichage → Sources pour l’état de chaque flux.</translation>
     </message>
@@ -625,7 +1000,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+58"/>
+        <location filename="../app/main.cpp" line="+59"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck : il n’existe pas encore de traduction %1 de CallDeck ; l’anglais est utilisé. Disponibles : %2.</translation>
     </message>

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -183,6 +184,20 @@ void EmptyStatePanel::copySnippet()
     emit snippetCopied();
 }
 
+void EmptyStatePanel::setOpenCaptureEnabled(const bool enabled)
+{
+    m_openCaptureButton->setEnabled(enabled);
+}
+
+void EmptyStatePanel::setProcessedDialogs(const quint64 processed)
+{
+    if (processed != m_processed)
+    {
+        m_processed = processed;
+        retranslateUi();
+    }
+}
+
 void EmptyStatePanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -196,10 +211,21 @@ void EmptyStatePanel::retranslateUi()
 {
     const QString openShortcut = QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText);
 
-    m_title->setText(tr("No dialogs yet").toHtmlEscaped());
-    m_intro->setText(tr("CallDeck lists every SIP dialog it sees, live, and lets you act on it. "
-                        "Give it SIP in one of these ways:")
-                         .toHtmlEscaped());
+    if (m_processed == 0)
+    {
+        m_title->setText(tr("No dialogs yet").toHtmlEscaped());
+        m_intro->setText(tr("CallDeck lists every SIP dialog it sees, live, and lets you act on it. "
+                            "Give it SIP in one of these ways:")
+                             .toHtmlEscaped());
+    }
+    else
+    {
+        m_title->setText(tr("No dialogs right now").toHtmlEscaped());
+        m_intro->setText(tr("Dialogs seen so far: %1; all of them have ended. CallDeck lists every new one "
+                            "live as soon as SIP arrives in one of these ways:")
+                             .arg(QLocale().toString(m_processed))
+                             .toHtmlEscaped());
+    }
 
     m_mirrorHeading->setText(tr("1. Mirror a Kamailio proxy").toHtmlEscaped());
     m_mirrorText->setText(
@@ -208,8 +234,8 @@ void EmptyStatePanel::retranslateUi()
             .arg(code(u"kamailio.cfg"_s), code(u"127.0.0.1:9060"_s)));
     m_copyButton->setText(tr("Copy"));
     m_copyButton->setToolTip(tr("Copy these lines to the clipboard"));
-    m_mirrorNote->setText(tr("The mirror port opens with the mirror feed (issue #4); the Sources panel shows "
-                             "its state.")
+    m_mirrorNote->setText(tr("CallDeck listens on this port unless it was started with other --hep options "
+                             "or --hep off; the Sources panel shows whether the port is open.")
                               .toHtmlEscaped());
 
     m_captureHeading->setText(tr("2. Replay a capture").toHtmlEscaped());
@@ -219,7 +245,8 @@ void EmptyStatePanel::retranslateUi()
     m_openCaptureButton->setText(tr("Open capture…"));
 
     m_rpcHeading->setText(tr("3. Poll a proxy's JSON-RPC").toHtmlEscaped());
-    m_rpcText->setText(tr("Start CallDeck with %1 to read a proxy's dialogs through Kamailio's jsonrpcs "
-                          "module, for example %2. Repeat the option to watch several proxies.")
-                           .arg(code(u"--rpc URL"_s), code(u"calldeck --rpc http://127.0.0.1:5071/RPC"_s)));
+    m_rpcText->setText(tr("Watching a proxy through Kamailio's jsonrpcs module (%1, repeatable for several "
+                          "proxies) is not available yet: it arrives with the proxy feed (issue #5). Until "
+                          "then, mirror the proxy (1.) or replay a capture (2.).")
+                           .arg(code(u"--rpc URL"_s)));
 }

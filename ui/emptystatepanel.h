@@ -22,6 +22,11 @@ public:
 
     /// @brief Copies siptraceSnippet() to the clipboard and emits snippetCopied().
     void copySnippet();
+    /// @brief Enables the "Open capture…" button (off while a replay runs).
+    void setOpenCaptureEnabled(bool enabled);
+    /// @brief Dialogs the engine has processed so far: once there were some, the panel no longer
+    /// says "No dialogs yet" but that they have ended.
+    void setProcessedDialogs(quint64 processed);
 
 signals:
     void snippetCopied();
@@ -45,4 +50,5 @@ private:
     QPushButton *m_openCaptureButton;
     QLabel *m_rpcHeading;
     QLabel *m_rpcText;
+    quint64 m_processed = 0;
 };

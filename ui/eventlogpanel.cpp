@@ -36,8 +36,9 @@ EventLogPanel::EventLogPanel(EventLog *log, QWidget *parent)
     const QFontMetrics metrics = fontMetrics();
     header->resizeSection(EventLogModel::TimeColumn, metrics.horizontalAdvance(u"00:00:00.000"_s) + 24);
     header->resizeSection(EventLogModel::SeverityColumn, metrics.horizontalAdvance(u"Warning"_s) + 40);
+    // Typical sources ("hep 127.0.0.1:9060", "replay calls.pcap") fit; the message gets the rest.
     header->resizeSection(EventLogModel::SourceColumn,
-                          metrics.horizontalAdvance(u"hep 255.255.255.255:65535"_s));
+                          metrics.horizontalAdvance(u"hep 127.0.0.1:9060"_s) + 16);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QIcon>
@@ -14,15 +18,19 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QtGlobal>
 
+#include "backend/coreworker.h"
 #include "ui/emptystatepanel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/eventlogpanel.h"
+#include "ui/replaycontroller.h"
 #include "ui/shortcutsdialog.h"
 #include "ui/sourcespanel.h"
+#include "ui/sourcestablemodel.h"
 #include "ui/statussummary.h"
 #include "ui/uilogging.h"
 
@@ -31,16 +39,20 @@ using namespace Qt::StringLiterals;
 namespace
 {
 constexpr int StatusMessageMs = 4000;
-constexpr int SourcesDockWidth = 460;
+constexpr int FailureMessageMs = 10000;
+constexpr int MinSourcesDockWidth = 460;
 constexpr int BottomDocksHeight = 220;
 } // namespace
 
-MainWindow::MainWindow(EventLog *eventLog, const Options &options, QWidget *parent)
+MainWindow::MainWindow(EventLog *eventLog, const Services &services, const Options &options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(options)
+    , m_services(services)
     , m_geometrySetting(u"MainWindow/Geometry"_s)
     , m_stateSetting(u"MainWindow/State"_s)
+    , m_captureDirSetting(u"MainWindow/CaptureDirectory"_s)
 {
+    Q_ASSERT(m_services.worker && m_services.sources && m_services.queue);
     setObjectName(u"mainWindow"_s);
     setWindowTitle(u"CallDeck"_s);
     setWindowIcon(QIcon(u":/icons/calldeck.png"_s));
@@ -51,8 +63,8 @@ MainWindow::MainWindow(EventLog *eventLog, const Options &options, QWidget *pare
     m_dialogTable->setObjectName(u"dialogTable"_s);
     m_dialogTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_dialogTable->verticalHeader()->hide();
-    // TODO(dialog-table): the engine's dialog model goes here, and the area switches to this page
-    // when the first dialog arrives.
+    // The dialog table model plugs in through dialogDeltaTaken(); refresh() shows this page while
+    // the engine holds dialogs and the empty state (how to feed CallDeck) otherwise.
     m_dialogArea = new QStackedWidget;
     m_dialogArea->setObjectName(u"dialogArea"_s);
     m_dialogArea->addWidget(m_emptyState);
@@ -60,15 +72,16 @@ MainWindow::MainWindow(EventLog *eventLog, const Options &options, QWidget *pare
     m_dialogArea->setCurrentWidget(m_emptyState);
     setCentralWidget(m_dialogArea);
 
-    m_sources = new SourcesPanel(m_options.embeddedListener);
+    m_sourcesModel = new SourcesTableModel(m_services.sources, this);
+    m_sources = new SourcesPanel(m_sourcesModel, m_options.embeddedListener);
     m_eventLog = new EventLogPanel(eventLog);
     m_eventLog->model()->setRefreshIntervalMs(m_options.refreshIntervalMs);
 
     m_status = new StatusSummary;
     m_status->setReadOnly(m_options.readOnly);
-    m_status->setDialogCounts(0, 0, 0);
-    m_status->setFeedHealth(0, m_sources->configuredCount());
     statusBar()->addPermanentWidget(m_status);
+
+    m_replay = new ReplayController(*m_services.queue, *m_services.sources, eventLog, this);
 
     createActions();
     createDocks();
@@ -76,11 +89,31 @@ MainWindow::MainWindow(EventLog *eventLog, const Options &options, QWidget *pare
     retranslateUi();
 
     connect(m_emptyState, &EmptyStatePanel::openCaptureRequested, this, &MainWindow::openCapture);
+    connect(m_replay, &ReplayController::runningChanged, this, [this](bool running) {
+        m_openCaptureAction->setEnabled(!running); // one replay at a time
+        m_emptyState->setOpenCaptureEnabled(!running);
+        refresh(); // the replay's feed row appears (or settles) at once
+    });
     connect(m_emptyState, &EmptyStatePanel::snippetCopied, this, [this] {
         statusBar()->showMessage(tr("Kamailio configuration copied to the clipboard"), StatusMessageMs);
     });
 
     restoreLayout();
+
+    // The first tick now, so the window opens with the feeds' real state.
+    refresh();
+    // At most 10 Hz, however the option was set (house style §6.3).
+    m_refreshTimer.setInterval(std::clamp(m_options.refreshIntervalMs, AppSettings::MinRefreshIntervalMs,
+                                          AppSettings::MaxRefreshIntervalMs));
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    m_refreshTimer.start();
+}
+
+MainWindow::~MainWindow()
+{
+    m_refreshTimer.stop();
+    delete m_replay; // cancels a running replay before the engine goes
+    m_replay = nullptr;
 }
 
 bool MainWindow::isReadOnly() const
@@ -106,6 +139,16 @@ QTableView *MainWindow::dialogTable() const
 SourcesPanel *MainWindow::sourcesPanel() const
 {
     return m_sources;
+}
+
+SourcesTableModel *MainWindow::sourcesModel() const
+{
+    return m_sourcesModel;
+}
+
+ReplayController *MainWindow::replayController() const
+{
+    return m_replay;
 }
 
 EventLogPanel *MainWindow::eventLogPanel() const
@@ -161,17 +204,88 @@ QList<QAction *> MainWindow::shortcutActions() const
 
 void MainWindow::openCapture()
 {
-    auto *box =
-        new QMessageBox(QMessageBox::Information, tr("Open capture"),
-                        tr("Replaying captures is not available yet — it arrives with the mirror feed "
-                           "(issue #4)."),
-                        QMessageBox::Ok, this);
-    box->setObjectName(u"openCaptureMessage"_s);
-    box->setInformativeText(
-        tr("Until then, feed CallDeck live: mirror a Kamailio proxy with siptrace as shown "
-           "in the main window."));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    if (m_replay->isRunning())
+    {
+        return;
+    }
+    if (m_fileDialog)
+    {
+        m_fileDialog->raise();
+        m_fileDialog->activateWindow();
+        return;
+    }
+    QString directory = m_captureDirSetting.get();
+    if (directory.isEmpty() || !QFileInfo(directory).isDir())
+    {
+        directory = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
+    }
+    // open(), not exec(): no nested event loop, the console stays live while the operator chooses.
+    m_fileDialog = new QFileDialog(this, tr("Open capture"), directory);
+    m_fileDialog->setObjectName(u"openCaptureDialog"_s);
+    m_fileDialog->setAcceptMode(QFileDialog::AcceptOpen);
+    m_fileDialog->setFileMode(QFileDialog::ExistingFile);
+    //: File dialog filters: keep the patterns in brackets as they are
+    m_fileDialog->setNameFilters({tr("Captures (*.pcap *.pcapng *.cap)"), tr("All files (*)")});
+    m_fileDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_fileDialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        m_captureDirSetting.set(QFileInfo(file).absolutePath());
+        replayCapture(file);
+    });
+    m_fileDialog->open();
+}
+
+bool MainWindow::replayCapture(const QString &fileName, const bool pace)
+{
+    if (!m_replay->start(fileName, pace))
+    {
+        statusBar()->showMessage(tr("A capture is being replayed; wait for it to finish or cancel it."),
+                                 StatusMessageMs);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::refresh()
+{
+    m_sourcesModel->refresh();
+    updateFeedHealth();
+
+    DialogDelta delta = m_services.worker->takeDelta();
+    updateDialogCounters(delta);
+    if (!delta.empty())
+    {
+        emit dialogDeltaTaken(delta);
+    }
+}
+
+void MainWindow::updateFeedHealth()
+{
+    const int failed = m_sourcesModel->count(SourceHealth::State::Failed);
+    m_status->setFeedHealth(m_sourcesModel->count(SourceHealth::State::Running), failed,
+                            m_sourcesModel->rowCount());
+    if (failed > m_failedFeeds)
+    {
+        // A background failure: a passing note here, the details in Sources and the event log.
+        statusBar()->showMessage(tr("A feed failed; the Sources panel says why and what to do."),
+                                 FailureMessageMs);
+    }
+    m_failedFeeds = failed;
+}
+
+void MainWindow::updateDialogCounters(const DialogDelta &delta)
+{
+    // A delta carries the counters of its moment; without changes there is none to read.
+    if (!delta.empty())
+    {
+        m_active = static_cast<int>(delta.active.answering + delta.active.ongoing);
+        m_early = static_cast<int>(delta.active.connecting);
+        m_processed = delta.stats.processedDialogs;
+    }
+    const int total = static_cast<int>(m_services.worker->stats().dialogs);
+    m_status->setDialogCounts(m_active, m_early, total, m_processed);
+    m_emptyState->setProcessedDialogs(m_processed);
+    m_dialogArea->setCurrentWidget(total > 0 ? static_cast<QWidget *>(m_dialogTable)
+                                             : static_cast<QWidget *>(m_emptyState));
 }
 
 void MainWindow::showAbout()
@@ -305,8 +419,11 @@ void MainWindow::restoreLayout()
     {
         qCWarning(lcUi) << "the saved window layout could not be restored; using the default layout";
     }
-    resizeDocks({m_sourcesDock, m_eventLogDock}, {SourcesDockWidth, width() - SourcesDockWidth},
-                Qt::Horizontal);
+    // Sources gets room for all its columns, up to a bit more than half the width (it scrolls
+    // beyond): the event log needs room for its messages too.
+    const int sourcesWidth = std::clamp(m_sources->preferredWidth(), MinSourcesDockWidth,
+                                        std::max(MinSourcesDockWidth, width() * 55 / 100));
+    resizeDocks({m_sourcesDock, m_eventLogDock}, {sourcesWidth, width() - sourcesWidth}, Qt::Horizontal);
     resizeDocks({m_sourcesDock}, {BottomDocksHeight}, Qt::Vertical);
 }
 

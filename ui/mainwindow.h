@@ -3,23 +3,35 @@
 
 #include <QByteArray>
 #include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
 
 #include "backend/appsettings.h"
+#include "backend/dialogdelta.h"
 #include "backend/settingvalue.h"
 
+class CoreWorker;
 class EmptyStatePanel;
 class EventLog;
 class EventLogPanel;
+class IngestQueue;
 class QAction;
 class QDockWidget;
+class QFileDialog;
 class QMenu;
 class QStackedWidget;
 class QTableView;
+class ReplayController;
+class SourceRegistry;
 class SourcesPanel;
+class SourcesTableModel;
 class StatusSummary;
 
 /// @brief The console window. It only holds panes, docks and actions; behaviour lives in the
-/// panes (house style §6.2).
+/// panes (house style §6.2). Once per refresh tick (AppSettings' interval, 100–2000 ms, so at
+/// most 10 Hz) it takes the engine's batched changes: the feeds' health for the Sources panel,
+/// and the core's dialog delta for the status bar and for dialogDeltaTaken(). It never waits for
+/// the core.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -32,11 +44,21 @@ public:
         bool embeddedListener = true; ///< the default HEP/raw-SIP feed on 127.0.0.1:9060 (--hep off: false)
         int refreshIntervalMs = AppSettings::DefaultRefreshIntervalMs; ///< how often views take changes
     };
+    /// @brief The engine's service objects the window reads and feeds (owned by app/, they
+    /// outlive the window). The worker must have deltas enabled.
+    struct Services
+    {
+        CoreWorker *worker = nullptr;
+        SourceRegistry *sources = nullptr;
+        IngestQueue *queue = nullptr;
+    };
 
     static constexpr int DefaultWidth = 1280;
     static constexpr int DefaultHeight = 800;
 
-    explicit MainWindow(EventLog *eventLog, const Options &options, QWidget *parent = nullptr);
+    MainWindow(EventLog *eventLog, const Services &services, const Options &options,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     bool isReadOnly() const;
 
@@ -44,6 +66,8 @@ public:
     EmptyStatePanel *emptyStatePanel() const;
     QTableView *dialogTable() const;
     SourcesPanel *sourcesPanel() const;
+    SourcesTableModel *sourcesModel() const;
+    ReplayController *replayController() const;
     EventLogPanel *eventLogPanel() const;
     StatusSummary *statusSummary() const;
     QDockWidget *sourcesDock() const;
@@ -55,10 +79,21 @@ public:
     /// @brief Every action with a shortcut, in menu order (for Help → Keyboard shortcuts).
     QList<QAction *> shortcutActions() const;
 
+    /// @brief Asks for a capture file (not blocking) and replays it (Ctrl+O).
     void openCapture();
+    /// @brief Replays @p fileName into the running engine with a progress dialog; what
+    /// File → Open capture… and --replay do. False while another replay is running.
+    bool replayCapture(const QString &fileName, bool pace = false);
+    /// @brief One refresh tick: the feeds' health and the core's changes (the timer calls it).
+    void refresh();
     void showAbout();
     void showShortcuts();
     void focusEventLog();
+
+signals:
+    /// @brief The dialogs that changed since the previous tick (emitted once per tick when any
+    /// did): what the dialog table applies.
+    void dialogDeltaTaken(const DialogDelta &delta);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -72,14 +107,27 @@ private:
     void saveLayout();
     void retranslateUi();
 
+    void updateDialogCounters(const DialogDelta &delta);
+    void updateFeedHealth();
+
     Options m_options;
+    Services m_services;
     SettingValue<QByteArray> m_geometrySetting;
     SettingValue<QByteArray> m_stateSetting;
+    SettingValue<QString> m_captureDirSetting;
+    QTimer m_refreshTimer;
+    int m_active = 0;
+    int m_early = 0;
+    quint64 m_processed = 0;
+    int m_failedFeeds = 0;
 
     QStackedWidget *m_dialogArea = nullptr;
     EmptyStatePanel *m_emptyState = nullptr;
     QTableView *m_dialogTable = nullptr;
+    SourcesTableModel *m_sourcesModel = nullptr;
     SourcesPanel *m_sources = nullptr;
+    ReplayController *m_replay = nullptr;
+    QPointer<QFileDialog> m_fileDialog;
     EventLogPanel *m_eventLog = nullptr;
     StatusSummary *m_status = nullptr;
     QDockWidget *m_sourcesDock = nullptr;

@@ -1,96 +1,195 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/sourcespanel.h"
 
+#include <algorithm>
+
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QMap>
 #include <QStyle>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/sourcestablemodel.h"
 #include "ui/uistyle.h"
 
 using namespace Qt::StringLiterals;
 
-SourcesPanel::SourcesPanel(const bool embeddedListener, QWidget *parent)
+SourcesPanel::SourcesPanel(SourcesTableModel *model, const bool embeddedListener, QWidget *parent)
     : QWidget(parent)
+    , m_model(model)
     , m_embeddedListener(embeddedListener)
-    , m_list(new QTreeWidget(this))
+    , m_view(new QTreeView(this))
+    , m_hintIcon(new QLabel(this))
     , m_hint(new QLabel(this))
 {
-    m_list->setObjectName(u"sourcesList"_s);
-    m_list->setColumnCount(ColumnCount);
-    m_list->setRootIsDecorated(false);
-    m_list->setUniformRowHeights(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setAllColumnsShowFocus(true);
-    m_list->header()->setStretchLastSection(true);
-    m_list->header()->setSectionResizeMode(QHeaderView::Interactive);
-    if (m_embeddedListener)
-    {
-        auto *item = new QTreeWidgetItem(m_list);
-        item->setIcon(FeedColumn, style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    }
-    // Sized once from the font so that the three columns fit the dock's default width.
-    const QFontMetrics metrics = fontMetrics();
-    m_list->header()->resizeSection(FeedColumn, metrics.horizontalAdvance(u"HEP / raw SIP"_s) + 44);
-    m_list->header()->resizeSection(AddressColumn,
-                                    metrics.horizontalAdvance(u"127.0.0.1:9060 UDP+TCP"_s) + 16);
+    m_view->setObjectName(u"sourcesView"_s);
+    m_view->setModel(m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setItemsExpandable(false);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    sizeColumns();
 
+    m_hintIcon->setObjectName(u"sourcesHintIcon"_s);
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    m_hintIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(iconSize, iconSize));
+    m_hintIcon->setAlignment(Qt::AlignTop);
     m_hint->setObjectName(u"sourcesHint"_s);
     m_hint->setWordWrap(true);
-    m_hint->setContentsMargins(8, 6, 8, 8);
-    UiStyle::makeSecondary(m_hint);
+    m_hint->setTextFormat(Qt::RichText);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *hintRow = new QHBoxLayout;
+    hintRow->setContentsMargins(8, 6, 8, 8);
+    hintRow->setSpacing(6);
+    hintRow->addWidget(m_hintIcon, 0, Qt::AlignTop);
+    hintRow->addWidget(m_hint, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(m_hint);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(hintRow);
 
-    retranslateUi();
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &SourcesPanel::updateHint);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SourcesPanel::updateHint);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &SourcesPanel::updateHint);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SourcesPanel::updateHint);
+    updateHint();
 }
 
-QTreeWidget *SourcesPanel::list() const
+QTreeView *SourcesPanel::view() const
 {
-    return m_list;
+    return m_view;
+}
+
+SourcesTableModel *SourcesPanel::model() const
+{
+    return m_model;
 }
 
 int SourcesPanel::configuredCount() const
 {
-    return m_list->topLevelItemCount();
+    return m_model->rowCount();
+}
+
+QLabel *SourcesPanel::hint() const
+{
+    return m_hint;
 }
 
 void SourcesPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
     {
-        retranslateUi();
+        m_model->retranslate();
+        updateHint();
     }
     QWidget::changeEvent(event);
 }
 
-void SourcesPanel::retranslateUi()
+void SourcesPanel::sizeColumns()
 {
-    m_list->setHeaderLabels({tr("Feed"), tr("Address"), tr("State")});
-    if (m_embeddedListener)
+    // Sized once from the font and the (translated) headers, no live resize-to-contents: each
+    // column fits its header and a typical value; the operator can widen any of them.
+    const QFontMetrics metrics = fontMetrics();
+    const int padding = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin) + 6;
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
+    const auto fit = [&](int column, const QString &sample, int extra = 0) {
+        const QString header = m_model->headerData(column, Qt::Horizontal).toString();
+        const int width =
+            std::max(metrics.horizontalAdvance(header), metrics.horizontalAdvance(sample) + extra);
+        m_view->header()->resizeSection(column, width + padding);
+    };
+    fit(SourcesTableModel::FeedColumn, SourcesTableModel::feedName(u"replay"_s));
+    fit(SourcesTableModel::AddressColumn, u"127.0.0.1:9060"_s);
+    SourceHealth replaying;
+    replaying.state = SourceHealth::State::Running;
+    replaying.progress = 1.0;
+    fit(SourcesTableModel::StateColumn, SourcesTableModel::stateText(replaying), icon);
+    fit(SourcesTableModel::RateColumn, QLocale().toString(1000.5, 'f', 1));
+    fit(SourcesTableModel::PacketsColumn, QLocale().toString(9999999));
+    fit(SourcesTableModel::LastSeenColumn, u"00:00:00"_s);
+    fit(SourcesTableModel::DropsColumn, QLocale().toString(99999));
+    fit(SourcesTableModel::MalformedColumn, QLocale().toString(99999));
+    fit(SourcesTableModel::AuthFailuresColumn, QLocale().toString(99999));
+}
+
+int SourcesPanel::preferredWidth() const
+{
+    int width = 0;
+    for (int column = 0; column < SourcesTableModel::ColumnCount; ++column)
     {
-        QTreeWidgetItem *item = m_list->topLevelItem(0);
-        item->setText(FeedColumn, tr("HEP / raw SIP"));
-        item->setText(AddressColumn, u"127.0.0.1:9060 UDP+TCP"_s);
-        item->setText(StateColumn, tr("Not available yet"));
-        const QString why = tr("The embedded HEP/raw-SIP listener is not available yet: it arrives with the "
-                               "mirror feed (issue #4).");
-        for (int column = 0; column < ColumnCount; ++column)
+        width += m_view->header()->sectionSize(column);
+    }
+    return width + 2 * m_view->frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+}
+
+void SourcesPanel::updateHint()
+{
+    // A failed feed first: its error says what to do. Listeners fail with the same reason for
+    // UDP and TCP, so feeds that share a reason share a line.
+    QMap<QString, QStringList> failures;
+    QStringList order;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+    {
+        const SourceHealth &feed = m_model->feedAt(row);
+        if (feed.state == SourceHealth::State::Failed)
         {
-            item->setToolTip(column, why);
+            if (!failures.contains(feed.error))
+            {
+                order.append(feed.error);
+            }
+            failures[feed.error].append(feed.label);
         }
-        m_hint->setText(tr("Embedded default feed. It arrives with the mirror feed (issue #4); until then "
-                           "CallDeck receives no SIP."));
+    }
+    QString text;
+    const bool failed = !failures.isEmpty();
+    if (failed)
+    {
+        QStringList lines;
+        for (const QString &error : std::as_const(order))
+        {
+            const QString reason = error.isEmpty() ? tr("no reason given; see the event log") : error;
+            lines.append(tr("%1 failed: %2")
+                             .arg(u"<b>"_s + failures.value(error).join(u", "_s).toHtmlEscaped() + u"</b>"_s,
+                                  reason.toHtmlEscaped()));
+        }
+        text = lines.join(u"<br>"_s);
+    }
+    else if (m_model->rowCount() == 0 && !m_embeddedListener)
+    {
+        text = tr("No feed configured: the embedded listener is switched off (--hep off). Open a capture "
+                  "with File → Open capture…, or start CallDeck without --hep off to listen on "
+                  "127.0.0.1:9060.")
+                   .toHtmlEscaped();
+    }
+    else if (m_model->rowCount() == 0)
+    {
+        text = tr("Starting the feeds…").toHtmlEscaped();
     }
     else
     {
-        m_hint->setText(tr("No feed configured: the embedded listener is switched off (--hep off). Start "
-                           "CallDeck without --hep off to use it."));
+        text = tr("Hover over a feed to see its senders and error counters.").toHtmlEscaped();
     }
+    // Called on every tick that changes a counter: touch the label only when its message changes.
+    if (text == m_hint->text() && failed == m_showingFailure)
+    {
+        return;
+    }
+    m_showingFailure = failed;
+    m_hintIcon->setVisible(failed);
+    m_hint->setPalette(QPalette()); // an error reads in the normal text colour, a tip in a quieter one
+    if (!failed)
+    {
+        UiStyle::makeSecondary(m_hint);
+    }
+    m_hint->setText(text);
 }

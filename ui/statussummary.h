@@ -15,10 +15,13 @@ class StatusSummary final : public QWidget
 public:
     explicit StatusSummary(QWidget *parent = nullptr);
 
-    void setDialogCounts(int active, int early, int total);
+    /// @param active confirmed dialogs (states 3 and 4); @param early state 2; @param total dialogs
+    /// the engine holds; @param processed dialogs created since the start (the tooltip shows it)
+    void setDialogCounts(int active, int early, int total, quint64 processed = 0);
     void setReadOnly(bool readOnly);
-    /// @param running feeds delivering SIP now; @param configured feeds listed in Sources
-    void setFeedHealth(int running, int configured);
+    /// @param running feeds taking SIP now; @param failed feeds that could not start or broke;
+    /// @param configured feeds listed in Sources (also finished ones, e.g. a replay)
+    void setFeedHealth(int running, int failed, int configured);
 
     QLabel *dialogsLabel() const;
     QLabel *readOnlyLabel() const;
@@ -36,6 +39,8 @@ private:
     int m_active = 0;
     int m_early = 0;
     int m_total = 0;
+    quint64 m_processed = 0;
     int m_running = 0;
+    int m_failed = 0;
     int m_configured = 0;
 };

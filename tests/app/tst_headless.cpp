@@ -343,9 +343,6 @@ void TestHeadless::unwritableExportExitsNonZero()
 
 void TestHeadless::replayExitsAfterTheFile()
 {
-#ifndef CALLDECK_HAVE_CAPTURE_REPLAY
-    QSKIP("the capture replay is not part of this build yet");
-#else
     QTemporaryDir dir;
     const QString exportPath = dir.filePath(u"replay.json"_s);
     Headless headless({u"--replay"_s,
@@ -360,7 +357,6 @@ void TestHeadless::replayExitsAfterTheFile()
     QFile file(exportPath);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(QJsonDocument::fromJson(file.readAll()).isArray());
-#endif
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

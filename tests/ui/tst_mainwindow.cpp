@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -19,15 +20,19 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QTranslator>
+#include <QTreeView>
 #include <QTreeWidget>
 
 #include "backend/eventlog.h"
+#include "testengine.h"
 #include "ui/emptystatepanel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/eventlogpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/replaycontroller.h"
 #include "ui/shortcutsdialog.h"
 #include "ui/sourcespanel.h"
+#include "ui/sourcestablemodel.h"
 #include "ui/statussummary.h"
 
 using namespace Qt::StringLiterals;
@@ -47,7 +52,7 @@ private slots:
     void sourcesWithoutEmbeddedListener();
     void readOnlyShowsInStatusBar();
     void statusBarCounters();
-    void openCaptureHasCtrlOAndExplains();
+    void openCaptureHasCtrlOAndAsksForAFile();
     void menusAndShortcuts();
     void focusEventLog();
     void eventLogShowsEntries();
@@ -97,7 +102,8 @@ void TestMainWindow::init()
 void TestMainWindow::windowBuilds()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), u"CallDeck"_s);
@@ -114,7 +120,8 @@ void TestMainWindow::windowBuilds()
 void TestMainWindow::emptyStateShowsSiptraceLines()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.dialogArea()->currentWidget(), window.emptyStatePanel());
@@ -152,7 +159,7 @@ void TestMainWindow::emptyStateShowsSiptraceLines()
     QVERIFY(all.contains(u"Open capture"_s));
     QVERIFY(all.contains(u"Ctrl+O"_s));
     QVERIFY(all.contains(u"--rpc URL"_s));
-    QVERIFY(all.contains(u"calldeck --rpc http://127.0.0.1:5071/RPC"_s));
+    QVERIFY(all.contains(u"arrives with the proxy feed (issue #5)"_s)); // no promise of what is not built
     QVERIFY(all.contains(u"File → Open capture…"_s));
     QVERIFY(window.emptyStatePanel()->findChild<QPushButton *>(u"copySnippetButton"_s)->isVisible());
 }
@@ -160,7 +167,8 @@ void TestMainWindow::emptyStateShowsSiptraceLines()
 void TestMainWindow::copyButtonCopiesTheSnippet()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QGuiApplication::clipboard()->clear();
@@ -175,7 +183,8 @@ void TestMainWindow::copyButtonCopiesTheSnippet()
 void TestMainWindow::docksExist()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -195,15 +204,23 @@ void TestMainWindow::docksExist()
     QVERIFY(window.centralWidget()->geometry().bottom() < sources->geometry().top());
     QCOMPARE(eventLog->widget(), window.eventLogPanel());
 
-    // The embedded default feed is listed, with its honest state.
-    const QTreeWidget *list = window.sourcesPanel()->list();
-    QCOMPARE(list->topLevelItemCount(), 1);
-    QCOMPARE(window.sourcesPanel()->configuredCount(), 1);
-    const QTreeWidgetItem *item = list->topLevelItem(0);
-    QCOMPARE(item->text(SourcesPanel::FeedColumn), u"HEP / raw SIP"_s);
-    QVERIFY(item->text(SourcesPanel::AddressColumn).contains(u"127.0.0.1:9060"_s));
-    QCOMPARE(item->text(SourcesPanel::StateColumn), u"Not available yet"_s);
-    QVERIFY(item->toolTip(SourcesPanel::StateColumn).contains(u"mirror feed"_s));
+    // The engine's feeds are listed with their state, from the next refresh tick on.
+    QCOMPARE(window.sourcesPanel()->view()->model(), window.sourcesModel());
+    QCOMPARE(window.sourcesPanel()->configuredCount(), 0);
+    const quint16 udp = engine.sources.add(u"hep-udp"_s, u"udp 127.0.0.1:9060"_s);
+    engine.sources.setState(udp, SourceHealth::State::Running);
+    QTRY_COMPARE(window.sourcesPanel()->configuredCount(), 1);
+    const QModelIndex state = window.sourcesModel()->index(0, SourcesTableModel::StateColumn);
+    QCOMPARE(window.sourcesModel()->index(0, SourcesTableModel::FeedColumn).data().toString(),
+             u"HEP/SIP UDP"_s);
+    QCOMPARE(window.sourcesModel()->index(0, SourcesTableModel::AddressColumn).data().toString(),
+             u"127.0.0.1:9060"_s);
+    QCOMPARE(state.data().toString(), u"Running"_s);
+    QVERIFY(window.sourcesPanel()->hint()->text().contains(u"Hover over a feed"_s));
+    QTRY_COMPARE(window.statusSummary()->feedsLabel()->text(), u"Feeds: 1 running"_s);
+    // Every column fits the dock's first width.
+    QVERIFY(window.sourcesDock()->width() >= window.sourcesPanel()->preferredWidth() ||
+            window.sourcesDock()->width() >= window.width() * 55 / 100 - 10);
 
     // Docks can be hidden from the View menu and come back.
     sources->toggleViewAction()->trigger();
@@ -215,28 +232,31 @@ void TestMainWindow::docksExist()
 void TestMainWindow::sourcesWithoutEmbeddedListener()
 {
     EventLog log;
+    TestEngine engine;
     MainWindow::Options options;
     options.embeddedListener = false;
-    MainWindow window(&log, options);
-    QCOMPARE(window.sourcesPanel()->list()->topLevelItemCount(), 0);
+    MainWindow window(&log, engine.services(), options);
+    QCOMPARE(window.sourcesPanel()->configuredCount(), 0);
     auto *hint = window.sourcesPanel()->findChild<QLabel *>(u"sourcesHint"_s);
     QVERIFY(hint);
     QVERIFY(hint->text().contains(u"--hep off"_s));
+    QVERIFY(hint->text().contains(u"Open capture"_s));
     QCOMPARE(window.statusSummary()->feedsLabel()->text(), u"No feeds"_s);
 }
 
 void TestMainWindow::readOnlyShowsInStatusBar()
 {
     EventLog log;
+    TestEngine engine;
     {
-        MainWindow window(&log, {});
+        MainWindow window(&log, engine.services(), {});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(!window.statusSummary()->readOnlyLabel()->isVisible());
     }
     MainWindow::Options options;
     options.readOnly = true;
-    MainWindow window(&log, options);
+    MainWindow window(&log, engine.services(), options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.isReadOnly());
@@ -249,22 +269,32 @@ void TestMainWindow::readOnlyShowsInStatusBar()
 void TestMainWindow::statusBarCounters()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     StatusSummary *status = window.statusSummary();
-    QCOMPARE(status->dialogsLabel()->text(), u"Dialogs: 0 active · 0 early · 0 total"_s);
+    QCOMPARE(status->dialogsLabel()->text(), u"Dialogs: 0 active · 0 early · 0 total · 0 processed"_s);
+    QCOMPARE(status->feedsLabel()->text(), u"No feeds"_s);
+    status->setDialogCounts(3, 1, 7, 12);
+    QCOMPARE(status->dialogsLabel()->text(), u"Dialogs: 3 active · 1 early · 7 total · 12 processed"_s);
+    QVERIFY(status->dialogsLabel()->toolTip().contains(u"processed_dialogs"_s));
+    status->setFeedHealth(2, 0, 2);
+    QCOMPARE(status->feedsLabel()->text(), u"Feeds: 2 running"_s);
+    status->setFeedHealth(2, 1, 4);
+    QCOMPARE(status->feedsLabel()->text(), u"Feeds: 2 running, 1 failed"_s);
+    QVERIFY(status->feedsLabel()->toolTip().contains(u"why a feed failed"_s));
+    status->setFeedHealth(0, 2, 2);
+    QCOMPARE(status->feedsLabel()->text(), u"Feeds: 2 failed"_s);
+    status->setFeedHealth(0, 0, 1); // a finished replay
     QCOMPARE(status->feedsLabel()->text(), u"No feeds running"_s);
-    status->setDialogCounts(3, 1, 7);
-    QCOMPARE(status->dialogsLabel()->text(), u"Dialogs: 3 active · 1 early · 7 total"_s);
-    status->setFeedHealth(1, 2);
-    QCOMPARE(status->feedsLabel()->text(), u"Feeds: 1 of 2 running"_s);
-    status->setFeedHealth(0, 0);
+    status->setFeedHealth(0, 0, 0);
     QCOMPARE(status->feedsLabel()->text(), u"No feeds"_s);
 }
 
-void TestMainWindow::openCaptureHasCtrlOAndExplains()
+void TestMainWindow::openCaptureHasCtrlOAndAsksForAFile()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QAction *open = window.openCaptureAction();
@@ -272,26 +302,37 @@ void TestMainWindow::openCaptureHasCtrlOAndExplains()
     QCOMPARE(open->text(), u"&Open capture…"_s);
     QCOMPARE(findAction(menuAt(window, 0), u"openCaptureAction"_s), open);
 
-    QVERIFY(!window.findChild<QMessageBox *>(u"openCaptureMessage"_s));
+    // Ctrl+O opens a file dialog without blocking (open(), not exec()) for the capture formats.
+    QVERIFY(!window.findChild<QFileDialog *>(u"openCaptureDialog"_s));
     QTest::keyClick(&window, Qt::Key_O, Qt::ControlModifier);
-    auto *box = window.findChild<QMessageBox *>(u"openCaptureMessage"_s);
-    QVERIFY(box);
-    QVERIFY(box->text().contains(u"not available yet"_s));
-    QVERIFY(box->text().contains(u"mirror feed (issue #4)"_s));
-    box->close();
+    auto *dialog = window.findChild<QFileDialog *>(u"openCaptureDialog"_s);
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->fileMode(), QFileDialog::ExistingFile);
+    QCOMPARE(dialog->nameFilters().size(), 2);
+    QVERIFY(dialog->nameFilters().at(0).contains(u"(*.pcap *.pcapng *.cap)"_s));
+    QVERIFY(dialog->nameFilters().at(1).contains(u"(*)"_s));
+    QCOMPARE(dialog->windowTitle(), u"Open capture"_s);
+    // Asking again raises the same dialog.
+    window.openCapture();
+    QCOMPARE(window.findChildren<QFileDialog *>().size(), 1);
+    dialog->reject();
+    QTRY_VERIFY(!window.findChild<QFileDialog *>(u"openCaptureDialog"_s));
+    QVERIFY(!window.replayController()->isRunning());
 
     // The empty state's button does the same.
     auto *button = window.emptyStatePanel()->findChild<QPushButton *>(u"openCaptureButton"_s);
     QVERIFY(button);
-    QTRY_VERIFY(!window.findChild<QMessageBox *>(u"openCaptureMessage"_s));
     QTest::mouseClick(button, Qt::LeftButton);
-    QVERIFY(window.findChild<QMessageBox *>(u"openCaptureMessage"_s));
+    QVERIFY(window.findChild<QFileDialog *>(u"openCaptureDialog"_s));
+    window.findChild<QFileDialog *>(u"openCaptureDialog"_s)->reject();
 }
 
 void TestMainWindow::menusAndShortcuts()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     QCOMPARE(window.menuBar()->actions().size(), 3);
     QCOMPARE(menuAt(window, 0)->title(), u"&File"_s);
     QCOMPARE(menuAt(window, 1)->title(), u"&View"_s);
@@ -321,8 +362,9 @@ void TestMainWindow::menusAndShortcuts()
 void TestMainWindow::focusEventLog()
 {
     EventLog log;
+    TestEngine engine;
     log.append(EventLogEntry::Severity::Info, u"app"_s, u"hello"_s);
-    MainWindow window(&log, {});
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     window.eventLogDock()->hide();
@@ -335,8 +377,9 @@ void TestMainWindow::focusEventLog()
 void TestMainWindow::eventLogShowsEntries()
 {
     EventLog log;
+    TestEngine engine;
     log.append(EventLogEntry::Severity::Info, u"app"_s, u"before the window"_s);
-    MainWindow window(&log, {});
+    MainWindow window(&log, engine.services(), {});
     const EventLogModel *model = window.eventLogPanel()->model();
     QCOMPARE(model->rowCount(), 1);
     log.append(EventLogEntry::Severity::Error, u"rpc"_s, u"after the window"_s);
@@ -347,8 +390,9 @@ void TestMainWindow::eventLogShowsEntries()
 void TestMainWindow::layoutIsPersisted()
 {
     EventLog log;
+    TestEngine engine;
     {
-        MainWindow window(&log, {});
+        MainWindow window(&log, engine.services(), {});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(700, 520);
@@ -359,7 +403,7 @@ void TestMainWindow::layoutIsPersisted()
     QVERIFY(!QSettings().value(u"MainWindow/Geometry"_s).toByteArray().isEmpty());
     QVERIFY(!QSettings().value(u"MainWindow/State"_s).toByteArray().isEmpty());
 
-    MainWindow again(&log, {});
+    MainWindow again(&log, engine.services(), {});
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(700, 520));
@@ -370,7 +414,8 @@ void TestMainWindow::layoutIsPersisted()
 void TestMainWindow::aboutShowsVersion()
 {
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     window.showAbout();
     auto *box = window.findChild<QMessageBox *>(u"aboutBox"_s);
@@ -386,7 +431,8 @@ void TestMainWindow::followsLanguageChange()
     QSKIP("the translations are built with the calldeck executable (CALLDECK_BUILD_GUI)");
 #else
     EventLog log;
-    MainWindow window(&log, {});
+    TestEngine engine;
+    MainWindow window(&log, engine.services(), {});
     window.show();
     QTranslator german;
     QVERIFY2(german.load(u"calldeck_de"_s, QString::fromUtf8(CALLDECK_QM_DIR)),
@@ -400,8 +446,8 @@ void TestMainWindow::followsLanguageChange()
              u"Noch keine Dialoge"_s);
     QCOMPARE(window.emptyStatePanel()->findChild<QPushButton *>(u"copySnippetButton"_s)->text(),
              u"Kopieren"_s);
-    QCOMPARE(window.sourcesPanel()->list()->topLevelItem(0)->text(SourcesPanel::StateColumn),
-             u"Noch nicht verfügbar"_s);
+    QCOMPARE(window.sourcesModel()->headerData(SourcesTableModel::StateColumn, Qt::Horizontal).toString(),
+             u"Zustand"_s);
     QVERIFY(window.statusSummary()->dialogsLabel()->text().startsWith(u"Dialoge:"_s));
     QCOMPARE(
         window.eventLogPanel()->model()->headerData(EventLogModel::MessageColumn, Qt::Horizontal).toString(),

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include "backend/coreworker.h"
+
+class CommandLineOptions;
+class EventLog;
+class IngestQueue;
+class MirrorListener;
+class SourceRegistry;
+
+/// @brief The engine both modes run (`calldeck` and `calldeck --headless`): the ingest queue, the
+/// source registry, the core worker and the HEP/raw-SIP listeners, created in that order and
+/// freed in the reverse order. The composition roots (Application, HeadlessRunner) decide what
+/// to do with a failure: the console reports it and keeps running, headless mode exits.
+class Engine final
+{
+    Q_DECLARE_TR_FUNCTIONS(Engine)
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    /// @brief The embedded default listener of DESIGN.md.
+    static QString defaultListener();
+
+    /// @param log receives the core's warnings; may be null
+    explicit Engine(EventLog *log);
+    ~Engine();
+
+    /// @brief The listeners to open: the --hep addresses; without any, the embedded default
+    /// unless --hep off is given or (with @p replayReplacesDefault, headless mode) a --replay file.
+    static QStringList listenerAddresses(const CommandLineOptions &options, bool replayReplacesDefault);
+    /// @brief True when @p address is the default that no --hep option asked for.
+    static bool isImplicitDefault(const CommandLineOptions &options, const QString &address);
+    /// @brief What to do when the implicit default listener cannot be opened (translated).
+    static QString defaultListenerHint();
+
+    /// @brief Core options from the settings (MirrorSettings: profile rules, timers, history) and
+    /// the command line (--hep-key), running on @p clock.
+    /// @return false with @p error (English, says what to do) when a profile rule is bad; the
+    /// options then carry everything but the rules, so a console can still run with them
+    static bool coreOptions(const CommandLineOptions &options, CoreWorker::Clock clock,
+                            CoreWorker::Options &out, QString *error);
+
+    /// @brief Creates and starts the core thread; @p deltas for views that take deltas.
+    void startCore(CoreWorker::Options options, bool deltas);
+    /// @brief Opens one HEP/raw-SIP listener (UDP and TCP). When it cannot be opened, its two
+    /// feeds stay in the registry as Failed with the error, and nothing listens on @p address.
+    /// @param error on failure the backend's reason (English), which says what to do next
+    bool startListener(const QString &address, QString *error);
+    /// @brief Stops every listener (their feeds become Finished); no new packets arrive after it.
+    void stopListeners();
+    /// @brief Stops the core after what is queued has been processed (bounded by @p timeoutMs).
+    void stopCore(int timeoutMs);
+
+    IngestQueue &queue() const;
+    SourceRegistry &sources() const;
+    /// @brief The core worker; only valid after startCore().
+    CoreWorker &worker() const;
+    bool hasCore() const;
+    /// @brief The listeners that are listening, in the order they were opened.
+    const std::vector<std::unique_ptr<MirrorListener>> &listeners() const;
+
+private:
+    EventLog *m_log;
+    std::unique_ptr<IngestQueue> m_queue;
+    std::unique_ptr<SourceRegistry> m_sources;
+    std::unique_ptr<CoreWorker> m_worker;
+    std::vector<std::unique_ptr<MirrorListener>> m_listeners;
+};

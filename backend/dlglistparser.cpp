@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backend/dlglistparser.h"
 
+#include "backend/jsontypename.h"
+
 #include <cmath>
 #include <limits>
 
@@ -17,28 +19,6 @@ namespace
 
 using Profiles = std::vector<std::pair<std::string, std::optional<std::string>>>;
 using Variables = std::vector<std::pair<std::string, std::string>>;
-
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type())
-    {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
 
 /// UTF-8 of a JSON string without the intermediate QByteArray when it is ASCII (nearly always:
 /// SIP URIs, tags, Call-IDs), which saves an allocation per field on big lists.
@@ -69,7 +49,7 @@ bool readNumber(const QJsonObject &o, QLatin1StringView key, T &out, QString &er
     }
     if (!v.isDouble())
     {
-        error = u"'%1' is %2, expected a number"_s.arg(key, typeName(v));
+        error = u"'%1' is %2, expected a number"_s.arg(key, jsonTypeName(v));
         return false;
     }
     const double d = v.toDouble();
@@ -97,7 +77,7 @@ bool readString(const QJsonObject &o, QLatin1StringView key, std::string &out, Q
     {
         return true;
     }
-    error = u"'%1' is %2, expected a string"_s.arg(key, typeName(v));
+    error = u"'%1' is %2, expected a string"_s.arg(key, jsonTypeName(v));
     return false;
 }
 
@@ -115,7 +95,7 @@ bool readLegField(const QJsonObject &leg, QLatin1StringView legName, QLatin1Stri
         out.reset();
         return true;
     }
-    error = u"'%1.%2' is %3, expected a string or null"_s.arg(legName, key, typeName(v));
+    error = u"'%1.%2' is %3, expected a string or null"_s.arg(legName, key, jsonTypeName(v));
     return false;
 }
 
@@ -128,7 +108,7 @@ bool readLeg(const QJsonObject &o, QLatin1StringView key, DialogLegSnapshot &leg
     }
     if (!v.isObject())
     {
-        error = u"'%1' is %2, expected an object"_s.arg(key, typeName(v));
+        error = u"'%1' is %2, expected an object"_s.arg(key, jsonTypeName(v));
         return false;
     }
     const QJsonObject l = v.toObject();
@@ -152,8 +132,8 @@ bool readProfiles(const QJsonValue &v, Profiles &out, QString &error)
         {
             if (!it.value().isString())
             {
-                error =
-                    u"profile '%1' has %2 as value, expected a string"_s.arg(it.key(), typeName(it.value()));
+                error = u"profile '%1' has %2 as value, expected a string"_s.arg(it.key(),
+                                                                                 jsonTypeName(it.value()));
                 return false;
             }
             const QString value = it.value().toString();
@@ -165,7 +145,7 @@ bool readProfiles(const QJsonValue &v, Profiles &out, QString &error)
     }
     if (!v.isArray())
     {
-        error = u"'profiles' is %1, expected an array"_s.arg(typeName(v));
+        error = u"'profiles' is %1, expected an array"_s.arg(jsonTypeName(v));
         return false;
     }
     const QJsonArray profiles = v.toArray();
@@ -202,8 +182,8 @@ bool readVariables(const QJsonValue &v, Variables &out, QString &error)
         {
             if (!it.value().isString())
             {
-                error =
-                    u"variable '%1' has %2 as value, expected a string"_s.arg(it.key(), typeName(it.value()));
+                error = u"variable '%1' has %2 as value, expected a string"_s.arg(it.key(),
+                                                                                  jsonTypeName(it.value()));
                 return false;
             }
             out.emplace_back(it.key().toStdString(), toStd(it.value()));
@@ -212,7 +192,7 @@ bool readVariables(const QJsonValue &v, Variables &out, QString &error)
     }
     if (!v.isArray())
     {
-        error = u"'variables' is %1, expected an array"_s.arg(typeName(v));
+        error = u"'variables' is %1, expected an array"_s.arg(jsonTypeName(v));
         return false;
     }
     const QJsonArray variables = v.toArray();
@@ -256,7 +236,7 @@ bool DlgListParser::parseDialog(const QJsonObject &o, DialogSnapshot &out, QStri
     bool ok = readNumber(o, "h_entry"_L1, d.hEntry, why, true) && readNumber(o, "h_id"_L1, d.hId, why, true);
     if (ok && !callId.isString())
     {
-        why = u"'call-id' is %1, expected a string"_s.arg(typeName(callId));
+        why = u"'call-id' is %1, expected a string"_s.arg(jsonTypeName(callId));
         ok = false;
     }
     if (ok)
@@ -290,7 +270,7 @@ DlgListParser::Result DlgListParser::parseList(const QJsonValue &result)
     Result r;
     if (!result.isArray())
     {
-        r.errors.append(u"the result is %1, expected an array of dialogs"_s.arg(typeName(result)));
+        r.errors.append(u"the result is %1, expected an array of dialogs"_s.arg(jsonTypeName(result)));
         return r;
     }
     const QJsonArray list = result.toArray();
@@ -301,7 +281,7 @@ DlgListParser::Result DlgListParser::parseList(const QJsonValue &result)
         const QJsonValue entry = list.at(i);
         if (!entry.isObject())
         {
-            r.errors.append(u"dialog %1: is %2, expected an object"_s.arg(i).arg(typeName(entry)));
+            r.errors.append(u"dialog %1: is %2, expected an object"_s.arg(i).arg(jsonTypeName(entry)));
             continue;
         }
         DialogSnapshot d;

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # JSON-RPC client of a proxy (Kamailio jsonrpcs over HTTP/HTTPS, libcurl) and the dlg.list reader.
 set(CALLDECK_BACKEND_RPCCLIENT_SOURCES
+    jsontypename.cpp
+    jsontypename.h
     dlglistparser.cpp
     dlglistparser.h
     jsonrpcclient.cpp

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backend/rpcreplyparser.h"
 
+#include "backend/jsontypename.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,28 +16,6 @@ namespace
 {
 
 constexpr qsizetype SnippetBytes = 60;
-
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type())
-    {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
 
 /// The start of a body that is not JSON-RPC, on one line, for the message.
 QString snippet(const QByteArray &body)
@@ -59,7 +39,7 @@ QString render(const QJsonValue &v)
     {
         return QString::number(v.toDouble(), 'g', 17);
     }
-    return typeName(v);
+    return jsonTypeName(v);
 }
 
 QString statusText(const int status, const QString &reason)
@@ -202,11 +182,11 @@ RpcOutcome RpcReplyParser::parse(const int requestId, const int status, const QS
     }
     if (const QJsonValue error = reply.value("error"_L1); !error.isUndefined())
     {
-        return RpcOutcome::failure(Kind::Protocol,
-                                   error.isObject()
-                                       ? u"reply \"error\" object has no whole-number \"code\""_s
-                                       : u"reply \"error\" is %1, expected an object"_s.arg(typeName(error)),
-                                   status);
+        return RpcOutcome::failure(
+            Kind::Protocol,
+            error.isObject() ? u"reply \"error\" object has no whole-number \"code\""_s
+                             : u"reply \"error\" is %1, expected an object"_s.arg(jsonTypeName(error)),
+            status);
     }
     if (!reply.contains("result"_L1))
     {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
+#include "ui/models/dialogfilterproxymodel.h"
+#include "ui/models/dialogtablemodel.h"
 
 #include <algorithm>
 
@@ -63,8 +65,24 @@ MainWindow::MainWindow(EventLog *eventLog, const Services &services, const Optio
     m_dialogTable->setObjectName(u"dialogTable"_s);
     m_dialogTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_dialogTable->verticalHeader()->hide();
-    // The dialog table model plugs in through dialogDeltaTaken(); refresh() shows this page while
-    // the engine holds dialogs and the empty state (how to feed CallDeck) otherwise.
+    m_dialogTable->verticalHeader()->setDefaultSectionSize(m_dialogTable->fontMetrics().height() + 8);
+    m_dialogTable->setSortingEnabled(true);
+    m_dialogTable->setAlternatingRowColors(true);
+    m_dialogModel = new DialogTableModel(this);
+    m_dialogProxy = new DialogFilterProxyModel(this);
+    m_dialogProxy->setSourceModel(m_dialogModel);
+    m_dialogTable->setModel(m_dialogProxy);
+    // Each tick's delta goes to the model in one apply() (house style §6.3); refresh() shows this
+    // page while there are rows (live or lingering) and the empty state otherwise.
+    connect(this, &MainWindow::dialogDeltaTaken, m_dialogModel, [this](const DialogDelta &delta) {
+        m_dialogModel->apply(delta);
+        if (!m_columnsSized && m_dialogModel->rowCount() > 0)
+        {
+            // Sized once, when the table is first filled; never live (house style §6.3.6).
+            m_dialogTable->resizeColumnsToContents();
+            m_columnsSized = true;
+        }
+    });
     m_dialogArea = new QStackedWidget;
     m_dialogArea->setObjectName(u"dialogArea"_s);
     m_dialogArea->addWidget(m_emptyState);
@@ -129,6 +147,11 @@ QStackedWidget *MainWindow::dialogArea() const
 EmptyStatePanel *MainWindow::emptyStatePanel() const
 {
     return m_emptyState;
+}
+
+DialogTableModel *MainWindow::dialogModel() const
+{
+    return m_dialogModel;
 }
 
 QTableView *MainWindow::dialogTable() const
@@ -251,11 +274,11 @@ void MainWindow::refresh()
     updateFeedHealth();
 
     DialogDelta delta = m_services.worker->takeDelta();
-    updateDialogCounters(delta);
     if (!delta.empty())
     {
         emit dialogDeltaTaken(delta);
     }
+    updateDialogCounters(delta);
 }
 
 void MainWindow::updateFeedHealth()
@@ -284,8 +307,9 @@ void MainWindow::updateDialogCounters(const DialogDelta &delta)
     const int total = static_cast<int>(m_services.worker->stats().dialogs);
     m_status->setDialogCounts(m_active, m_early, total, m_processed);
     m_emptyState->setProcessedDialogs(m_processed);
-    m_dialogArea->setCurrentWidget(total > 0 ? static_cast<QWidget *>(m_dialogTable)
-                                             : static_cast<QWidget *>(m_emptyState));
+    const bool rows = total > 0 || m_dialogModel->rowCount() > 0;
+    m_dialogArea->setCurrentWidget(rows ? static_cast<QWidget *>(m_dialogTable)
+                                        : static_cast<QWidget *>(m_emptyState));
 }
 
 void MainWindow::showAbout()

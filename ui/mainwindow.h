@@ -21,6 +21,8 @@ class QFileDialog;
 class QMenu;
 class QStackedWidget;
 class QTableView;
+class DialogFilterProxyModel;
+class DialogTableModel;
 class ReplayController;
 class SourceRegistry;
 class SourcesPanel;
@@ -65,6 +67,7 @@ public:
     QStackedWidget *dialogArea() const;
     EmptyStatePanel *emptyStatePanel() const;
     QTableView *dialogTable() const;
+    DialogTableModel *dialogModel() const;
     SourcesPanel *sourcesPanel() const;
     SourcesTableModel *sourcesModel() const;
     ReplayController *replayController() const;
@@ -124,6 +127,9 @@ private:
     QStackedWidget *m_dialogArea = nullptr;
     EmptyStatePanel *m_emptyState = nullptr;
     QTableView *m_dialogTable = nullptr;
+    DialogTableModel *m_dialogModel = nullptr;
+    DialogFilterProxyModel *m_dialogProxy = nullptr;
+    bool m_columnsSized = false;
     SourcesTableModel *m_sourcesModel = nullptr;
     SourcesPanel *m_sources = nullptr;
     ReplayController *m_replay = nullptr;

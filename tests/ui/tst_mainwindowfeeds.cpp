@@ -24,6 +24,7 @@
 #include "testengine.h"
 #include "ui/emptystatepanel.h"
 #include "ui/mainwindow.h"
+#include "ui/models/dialogtablemodel.h"
 #include "ui/replaycontroller.h"
 #include "ui/sourcespanel.h"
 #include "ui/sourcestablemodel.h"
@@ -182,6 +183,7 @@ void TestMainWindowFeeds::smallReplayDoesNotFlashADialog()
     MainWindow window(&log, engine.services(), {});
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.dialogModel()->setLingerMs(500); // ended calls leave the table quickly in this test
     ReplayController *replay = window.replayController();
     bool dialogSeen = false;
     connect(replay, &ReplayController::finished, this,

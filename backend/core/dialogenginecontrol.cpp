@@ -334,11 +334,17 @@ Status DialogEngine::setState(DialogHandle h, int state)
         scheduleDestroy(i);
         return Done{};
     }
-    setStateRaw(i, to);
-    if ((to == DialogState::ConfirmedNa || to == DialogState::Confirmed) && r.timerExpiry == 0)
+    if (from == DialogState::Deleted)
     {
-        // CallDeck deviation: the module leaves such a dialog without a lifetime timer, so it
-        // would never end; here it gets its lifetime like any answered dialog.
+        r.flags |= RecordFlag::Linked; // back in the table: the pending destruction is off
+    }
+    setStateRaw(i, to);
+    if ((to == DialogState::ConfirmedNa || to == DialogState::Confirmed) &&
+        (r.timerExpiry == 0 || r.timerKind != TimerLifetime))
+    {
+        // CallDeck deviation: the module leaves such a dialog without a lifetime timer (or with
+        // only its destruction pending), so it would never end; here it gets its lifetime like
+        // any answered dialog.
         armLifetime(i, r.lifetime);
     }
     return Done{};

@@ -137,6 +137,15 @@ void TestDialogProfiles::setStateIntoConfirmedArmsTheTimer()
     QVERIFY(engine.snapshot(h).timeout != 0);
     engine.advanceTo(T0 + 43201LL * 1000000);
     QCOMPARE(engine.state(h), DialogState::Deleted);
+    // Forced back from 5 (destruction pending) to 4: the lifetime replaces the destruction.
+    const DialogHandle g = engine.feed(msgs[0].text + "", msgs[0].meta).dialog;
+    QVERIFY(engine.setState(g, 5));
+    QVERIFY(engine.setState(g, 4));
+    QVERIFY(engine.snapshot(g).timeout != 0);
+    QCOMPARE(engine.snapshot(g).ref, 2u);
+    engine.advanceTo(T0 + 100000LL * 1000000);
+    engine.advanceTo(T0 + 200000LL * 1000000);
+    QCOMPARE(engine.dialogCount(), std::size_t(0));
 }
 
 void TestDialogProfiles::variables()

@@ -10,8 +10,11 @@
 #include "app/hostport.h"
 #include "backend/appsettings.h"
 #include "backend/coreworker.h"
+#include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
 #include "backend/mirrorlistener.h"
+#include "backend/proxyconfig.h"
+#include "backend/proxysettings.h"
 #include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
@@ -125,6 +128,24 @@ void Application::startEngine(const CommandLineOptions &options)
             text += u' ' + Engine::defaultListenerHint();
         }
         m_eventLog->append(EventLogEntry::Severity::Error, source, text);
+    }
+    // Proxies: those in the settings and the --rpc URLs. One that does not parse is reported and
+    // skipped; the others are watched.
+    m_engine->control().setReadOnly(options.readOnly());
+    QList<ProxyConfig> proxies;
+    QString proxyError;
+    if (!ProxySettings().configs(options.rpcUrls(), proxies, &proxyError))
+    {
+        m_eventLog->append(
+            EventLogEntry::Severity::Error, AppSource,
+            tr("A proxy was skipped: %1. Fix its URL in Settings or on the command line.").arg(proxyError));
+    }
+    for (const ProxyConfig &config : std::as_const(proxies))
+    {
+        m_engine->startProxy(config);
+        m_eventLog->append(
+            EventLogEntry::Severity::Info, u"rpc "_s + config.name,
+            tr("Watching proxy %1 over JSON-RPC at %2.").arg(config.name, config.endpoint.toDisplayString()));
     }
     if (!options.hepKey().isEmpty())
     {

@@ -335,10 +335,6 @@ void CommandLineOptions::collectNotAvailable()
     {
         headlessOnly(u"--stats"_s);
     }
-    if (!m_rpc.isEmpty())
-    {
-        notYet(u"--rpc"_s, tr("the JSON-RPC feed"));
-    }
     if (m_sip)
     {
         notYet(u"--sip"_s, tr("the console's control actions"));

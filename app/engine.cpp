@@ -3,9 +3,13 @@
 
 #include "app/applogging.h"
 #include "app/commandlineoptions.h"
+#include "backend/dialogcontrol.h"
 #include "backend/ingestqueue.h"
 #include "backend/mirrorlistener.h"
 #include "backend/mirrorsettings.h"
+#include "backend/proxyconfig.h"
+#include "backend/proxyfeed.h"
+#include "backend/proxysettings.h"
 #include "backend/sourceregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -24,6 +28,9 @@ Engine::Engine(EventLog *log)
 Engine::~Engine()
 {
     // Reverse order of creation: no feed pushes into a queue that is gone.
+    stopProxies();
+    m_proxies.clear();
+    m_control.reset();
     stopListeners();
     m_listeners.clear();
     if (m_worker)
@@ -62,6 +69,7 @@ bool Engine::coreOptions(const CommandLineOptions &options, const CoreWorker::Cl
 {
     const bool ok = MirrorSettings().coreOptions(out, error);
     out.hepKey = options.hepKey().toStdString();
+    out.ghostSeconds = static_cast<std::uint32_t>(ProxySettings().ghostMinutes()) * 60;
     out.clock = clock;
     return ok;
 }
@@ -75,6 +83,47 @@ void Engine::startCore(CoreWorker::Options options, const bool deltas)
     m_worker = std::make_unique<CoreWorker>(std::move(options), *m_queue, *m_sources, m_log);
     m_worker->setDeltasEnabled(deltas);
     m_worker->start();
+    m_control = std::make_unique<DialogControl>(*m_worker, m_log);
+}
+
+ProxyFeed *Engine::startProxy(const ProxyConfig &config)
+{
+    Q_ASSERT(m_worker);
+    const quint16 id = m_sources->add(u"rpc"_s, config.name);
+    auto feed =
+        std::make_unique<ProxyFeed>(id, config.name, config.endpoint, config.options, *m_sources, m_log);
+    CoreWorker *worker = m_worker.get();
+    QObject::connect(feed.get(), &ProxyFeed::listingReady, feed.get(),
+                     [worker, name = config.name](quint16 origin,
+                                                  const std::shared_ptr<const DialogListPayload> &listing) {
+                         worker->applyProxyListing(origin, name, listing);
+                     });
+    QObject::connect(feed.get(), &ProxyFeed::unreachable, feed.get(),
+                     [worker](quint16 origin) { worker->markProxyStale(origin); });
+    m_control->addProxy(feed.get());
+    feed->start();
+    qCInfo(lcApp) << "watching proxy" << config.name << "at" << config.endpoint.toDisplayString();
+    m_proxies.push_back(std::move(feed));
+    return m_proxies.back().get();
+}
+
+void Engine::stopProxies()
+{
+    for (const auto &feed : m_proxies)
+    {
+        feed->stop();
+    }
+}
+
+const std::vector<std::unique_ptr<ProxyFeed>> &Engine::proxies() const
+{
+    return m_proxies;
+}
+
+DialogControl &Engine::control() const
+{
+    Q_ASSERT(m_control);
+    return *m_control;
 }
 
 bool Engine::startListener(const QString &address, QString *error)

@@ -11,7 +11,10 @@
 #include "backend/coreworker.h"
 
 class CommandLineOptions;
+class DialogControl;
 class EventLog;
+class ProxyFeed;
+struct ProxyConfig;
 class IngestQueue;
 class MirrorListener;
 class SourceRegistry;
@@ -54,6 +57,15 @@ public:
     /// feeds stay in the registry as Failed with the error, and nothing listens on @p address.
     /// @param error on failure the backend's reason (English), which says what to do next
     bool startListener(const QString &address, QString *error);
+    /// @brief Starts watching one proxy over its JSON-RPC (a feed in the registry, its dialogs in
+    /// the core, its actions through control()). Needs the core.
+    ProxyFeed *startProxy(const ProxyConfig &config);
+    /// @brief Stops every proxy feed (no request runs afterwards).
+    void stopProxies();
+    const std::vector<std::unique_ptr<ProxyFeed>> &proxies() const;
+    /// @brief Routes actions to the dialogs' owners; valid after startCore().
+    DialogControl &control() const;
+
     /// @brief Stops every listener (their feeds become Finished); no new packets arrive after it.
     void stopListeners();
     /// @brief Stops the core after what is queued has been processed (bounded by @p timeoutMs).
@@ -73,4 +85,6 @@ private:
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<CoreWorker> m_worker;
     std::vector<std::unique_ptr<MirrorListener>> m_listeners;
+    std::unique_ptr<DialogControl> m_control;
+    std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
 };

@@ -15,8 +15,12 @@
 #include "app/snapshotexport.h"
 #include "backend/capturereplay.h"
 #include "backend/coreworker.h"
+#include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
 #include "backend/mirrorlistener.h"
+#include "backend/proxyconfig.h"
+#include "backend/proxyfeed.h"
+#include "backend/proxysettings.h"
 #include "backend/rpcserver.h"
 #include "backend/sourceregistry.h"
 
@@ -103,7 +107,7 @@ bool HeadlessRunner::start()
     connect(m_signals, &SignalWatcher::received, this, &HeadlessRunner::onSignal);
 
     // 4. Feeds and the served RPC.
-    return startListeners() && startRpc() && startReplay();
+    return startListeners() && startProxies() && startRpc() && startReplay();
 }
 
 bool HeadlessRunner::startListeners()
@@ -120,6 +124,23 @@ bool HeadlessRunner::startListeners()
             }
             return false;
         }
+    }
+    return true;
+}
+
+bool HeadlessRunner::startProxies()
+{
+    m_engine->control().setReadOnly(m_options.readOnly());
+    QList<ProxyConfig> configs;
+    QString error;
+    if (!ProxySettings().configs(m_options.rpcUrls(), configs, &error))
+    {
+        say(tr("calldeck: --rpc: %1").arg(error));
+        return false;
+    }
+    for (const ProxyConfig &config : std::as_const(configs))
+    {
+        m_engine->startProxy(config);
     }
     return true;
 }
@@ -151,6 +172,7 @@ bool HeadlessRunner::startRpc()
     o.token = m_options.rpcToken().toUtf8();
     o.pretty = !m_options.rpcCompact();
     o.version = CommandLineOptions::versionText();
+    o.control = {&m_engine->control(), &m_engine->sources(), &m_engine->worker(), 10000};
     m_rpc = std::make_unique<RpcServer>(m_engine->worker(), o);
     QString error;
     if (!m_rpc->start(&error))
@@ -203,6 +225,14 @@ void HeadlessRunner::announce() const
                 .arg(host)
                 .arg(listener->udpPort())
                 .arg(listener->tcpPort()));
+    }
+    for (const auto &proxy : m_engine->proxies())
+    {
+        say(tr("calldeck: watching proxy %1 at %2").arg(proxy->name(), proxy->endpoint().toDisplayString()));
+    }
+    if (m_options.readOnly())
+    {
+        say(tr("calldeck: read-only: control actions are refused"));
     }
     if (m_rpc)
     {
@@ -294,6 +324,7 @@ void HeadlessRunner::shutdown(int exitCode)
         m_replay->wait(FinalCallTimeoutMs); // nothing is pushed after the barrier below
     }
     m_engine->stopListeners();
+    m_engine->stopProxies();
     // 2. Nobody asks any more.
     if (m_rpc)
     {

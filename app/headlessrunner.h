@@ -43,6 +43,7 @@ private:
     bool startListeners();
     bool startReplay();
     bool startRpc();
+    bool startProxies();
     void announce() const;
     void onSignal(int signalNumber);
     void onReplayFinished(bool ok, const QString &error, quint64 packets, quint64 messages);

@@ -9,9 +9,12 @@
 #include <zlib.h>
 
 #include "backend/core/sipparser.h"
+#include "backend/dialoglistpool.h"
 #include "backend/eventlog.h"
 #include "backend/ingestqueue.h"
 #include "backend/logging.h"
+#include "backend/proxydialogs.h"
+#include "backend/rpcoutcome.h"
 #include "backend/sourceregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -64,11 +67,12 @@ CoreWorker::CoreWorker(Options options, IngestQueue &queue, SourceRegistry &sour
     , m_log(log)
     , m_engine(std::make_unique<core::DialogEngine>(m_options.dialog))
     , m_history(std::make_unique<core::MessageHistory>(m_options.history))
+    , m_proxies(std::make_unique<ProxyDialogs>(ProxyDialogs::Options{m_options.ghostSeconds, 5}))
     , m_decoder(m_options.hepKey)
     , m_parsed(std::make_unique<core::SipMessage>())
 {
-    m_context = std::make_unique<CoreContext>(
-        CoreContext{*m_engine, *m_history, [this](core::DialogHandle h) { m_dirty.insert(keyOf(h)); }});
+    m_context = std::make_unique<CoreContext>(CoreContext{
+        *m_engine, *m_history, *m_proxies, [this](core::DialogHandle h) { m_dirty.insert(keyOf(h)); }});
     m_engine->setLogSink([](core::LogLevel level, std::string_view text) {
         const QString message = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
         if (level >= core::LogLevel::Warning)
@@ -170,6 +174,42 @@ bool CoreWorker::call(const std::function<void(CoreContext &)> &fn, int timeoutM
         done->set_value();
     });
     return finished.wait_for(std::chrono::milliseconds(timeoutMs)) == std::future_status::ready;
+}
+
+void CoreWorker::applyProxyListing(const quint16 proxy, const QString &name,
+                                   std::shared_ptr<const DialogListPayload> listing)
+{
+    post([this, proxy, name, listing = std::move(listing)](CoreContext &ctx) mutable {
+        ctx.proxies.setProxyName(proxy, name);
+        const auto now = static_cast<std::uint32_t>(wallMs() / 1000);
+        if (listing.use_count() == 1)
+        {
+            // Nobody else can reach the payload any more: take the dialogs over and hand the
+            // recycled snapshots to the poller's pool. (It was created non-const by the decoder.)
+            auto &owned = const_cast<DialogListPayload &>(*listing);
+            ctx.proxies.applyListing(proxy, std::move(owned.dialogs), now);
+            if (owned.pool)
+            {
+                owned.pool->give(std::move(owned.dialogs));
+            }
+        }
+        else
+        {
+            std::vector<core::DialogSnapshot> copy = listing->dialogs; // another receiver still reads it
+            ctx.proxies.applyListing(proxy, std::move(copy), now);
+        }
+        m_lastSweepMs = 0; // re-check "unknown to the proxies" against this listing at the next tick
+    });
+}
+
+void CoreWorker::markProxyStale(const quint16 proxy)
+{
+    post([proxy](CoreContext &ctx) { ctx.proxies.markStale(proxy); });
+}
+
+void CoreWorker::removeProxy(const quint16 proxy)
+{
+    post([proxy](CoreContext &ctx) { ctx.proxies.removeProxy(proxy); });
 }
 
 void CoreWorker::setDeltasEnabled(bool enabled)
@@ -333,6 +373,11 @@ void CoreWorker::tick()
         m_history->prune();
         m_lastPruneMs = now;
     }
+    if (now - m_lastSweepMs >= 5000 && m_deltasWanted.load(std::memory_order_relaxed))
+    {
+        m_proxies->sweep(*m_engine, static_cast<std::uint32_t>(now / 1000), m_dirty);
+        m_lastSweepMs = now;
+    }
     publish();
 }
 
@@ -344,6 +389,13 @@ void CoreWorker::publish()
     s.dialogs = m_engine->dialogCount();
     s.history = m_history->stats();
 
+    // Core-thread state only: done before taking the lock the views' takeDelta() waits on. Runs
+    // without views too, so the links to the proxies' dialogs stay current for actions.
+    const qint64 now = wallMs();
+    std::vector<DialogRow> proxyRows;
+    std::vector<quint64> gone;
+    m_proxies->reconcile(*m_engine, m_dirty, m_removed, proxyRows, gone, now);
+
     QMutexLocker lock(&m_mutex);
     m_stats = s;
     if (!m_deltasEnabled)
@@ -352,26 +404,13 @@ void CoreWorker::publish()
         m_removed.clear();
         return;
     }
-    if (m_dirty.empty() && m_removed.empty())
+    if (m_dirty.empty() && m_removed.empty() && proxyRows.empty() && gone.empty())
     {
         return;
     }
-    const qint64 now = wallMs();
     for (const quint64 key : m_removed)
     {
-        if (const auto it = m_pendingIndex.find(key); it != m_pendingIndex.end())
-        {
-            // Added and gone within one take: drop the row, keep the removal.
-            const std::size_t i = it->second;
-            m_pendingIndex.erase(it);
-            if (i + 1 != m_pending.upserts.size())
-            {
-                m_pending.upserts[i] = std::move(m_pending.upserts.back());
-                m_pendingIndex[m_pending.upserts[i].key] = i;
-            }
-            m_pending.upserts.pop_back();
-        }
-        m_pending.removed.push_back(key);
+        retire(key);
     }
     for (const quint64 key : m_dirty)
     {
@@ -384,17 +423,17 @@ void CoreWorker::publish()
         DialogRow row;
         row.key = key;
         row.dialog = m_engine->snapshot(h);
-        row.origin = u"mirror"_s;
         row.updatedMs = now;
-        if (const auto it = m_pendingIndex.find(key); it != m_pendingIndex.end())
-        {
-            m_pending.upserts[it->second] = std::move(row);
-        }
-        else
-        {
-            m_pendingIndex.emplace(key, m_pending.upserts.size());
-            m_pending.upserts.push_back(std::move(row));
-        }
+        m_proxies->annotate(row, gone);
+        upsert(std::move(row));
+    }
+    for (DialogRow &row : proxyRows)
+    {
+        upsert(std::move(row));
+    }
+    for (const quint64 key : gone)
+    {
+        retire(key);
     }
     m_dirty.clear();
     m_removed.clear();
@@ -408,4 +447,34 @@ void CoreWorker::publish()
     {
         emit deltaReady();
     }
+}
+
+void CoreWorker::upsert(DialogRow &&row)
+{
+    if (const auto it = m_pendingIndex.find(row.key); it != m_pendingIndex.end())
+    {
+        m_pending.upserts[it->second] = std::move(row);
+    }
+    else
+    {
+        m_pendingIndex.emplace(row.key, m_pending.upserts.size());
+        m_pending.upserts.push_back(std::move(row));
+    }
+}
+
+void CoreWorker::retire(const quint64 key)
+{
+    if (const auto it = m_pendingIndex.find(key); it != m_pendingIndex.end())
+    {
+        // Added and gone within one take: drop the row, keep the removal.
+        const std::size_t i = it->second;
+        m_pendingIndex.erase(it);
+        if (i + 1 != m_pending.upserts.size())
+        {
+            m_pending.upserts[i] = std::move(m_pending.upserts.back());
+            m_pendingIndex[m_pending.upserts[i].key] = i;
+        }
+        m_pending.upserts.pop_back();
+    }
+    m_pending.removed.push_back(key);
 }

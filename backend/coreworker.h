@@ -19,6 +19,8 @@
 
 class EventLog;
 class IngestQueue;
+class ProxyDialogs;
+struct DialogListPayload;
 struct PacketBatch;
 
 /// @brief What a call on the core thread gets: the engine and the message history.
@@ -26,6 +28,8 @@ struct CoreContext
 {
     calldeck::core::DialogEngine &engine;
     calldeck::core::MessageHistory &history;
+    /// @brief The proxies' dialogs and their links to the engine's (proxy feeds).
+    ProxyDialogs &proxies;
     /// @brief Marks a dialog changed by a management call so the next delta carries it.
     std::function<void(calldeck::core::DialogHandle)> markDirty;
 };
@@ -66,6 +70,8 @@ public:
         /// needs neither saves the memory and the copying.
         bool keepHistory = true;
         int tickMs = 100;
+        /// A confirmed dialog without in-dialog traffic for this long is a ghost candidate.
+        std::uint32_t ghostSeconds = 30 * 60;
         /// Called on the core thread for each new dialog (profile rules, header columns).
         std::function<void(CoreContext &, calldeck::core::DialogHandle, const calldeck::core::SipMessage &,
                            const calldeck::core::PacketMeta &)>
@@ -86,6 +92,17 @@ public:
     /// @brief Like call(), without waiting.
     void post(std::function<void(CoreContext &)> fn);
 
+    /// @brief A complete `dlg.list` of proxy feed @p proxy (its SourceRegistry id), named @p name
+    /// in the origin column; diffed into the proxies' dialogs on the core thread.
+    /// The dialogs are taken over when the core holds the last reference to @p listing (no copy),
+    /// copied otherwise.
+    void applyProxyListing(quint16 proxy, const QString &name,
+                           std::shared_ptr<const DialogListPayload> listing);
+    /// @brief The proxy did not answer: its dialogs stay, flagged stale.
+    void markProxyStale(quint16 proxy);
+    /// @brief The feed is gone: its dialogs go.
+    void removeProxy(quint16 proxy);
+
     /// @brief Turns delta collection on (the console) or off (headless without views).
     void setDeltasEnabled(bool enabled);
     /// @brief The changes since the previous take (mutex swap; cheap when nothing changed).
@@ -103,6 +120,8 @@ private:
     void tick();
     void runCalls();
     void publish();
+    void upsert(DialogRow &&row);
+    void retire(quint64 key);
 
     Options m_options;
     IngestQueue &m_queue;
@@ -110,6 +129,7 @@ private:
     EventLog *m_log;
     std::unique_ptr<calldeck::core::DialogEngine> m_engine;
     std::unique_ptr<calldeck::core::MessageHistory> m_history;
+    std::unique_ptr<ProxyDialogs> m_proxies;
     calldeck::core::MirrorDecoder m_decoder;
     std::unique_ptr<CoreContext> m_context;
     QThread *m_thread = nullptr;
@@ -126,6 +146,7 @@ private:
     qint64 m_nextTickMs = 0;
     qint64 m_lastRateMs = 0;
     qint64 m_lastPruneMs = 0;
+    qint64 m_lastSweepMs = 0;
 
     mutable QMutex m_mutex; // guards everything below
     std::vector<std::function<void(CoreContext &)>> m_calls;

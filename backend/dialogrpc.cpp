@@ -88,13 +88,17 @@ QByteArray reasonPhrase(const QString &message)
 DialogRpc::DialogRpc(CoreWorker &worker, Options options)
     : m_worker(worker)
     , m_options(std::move(options))
+    , m_control(m_options.control)
 {}
 
 QStringList DialogRpc::methods()
 {
-    return {u"calldeck.version"_s,  u"dlg.list"_s,         u"dlg.profile_get_size"_s,
-            u"dlg.profile_list"_s,  u"dlg.stats_active"_s, u"stats.get_statistics"_s,
-            u"system.listMethods"_s};
+    QStringList all{u"calldeck.version"_s,  u"dlg.list"_s,         u"dlg.profile_get_size"_s,
+                    u"dlg.profile_list"_s,  u"dlg.stats_active"_s, u"stats.get_statistics"_s,
+                    u"system.listMethods"_s};
+    all += ControlRpc::methods();
+    all.sort();
+    return all;
 }
 
 RpcReply DialogRpc::handle(QByteArrayView body) const
@@ -149,6 +153,10 @@ DialogRpc::Outcome DialogRpc::dispatch(const QString &method, const QJsonArray &
         {
             return (this->*handler)(params);
         }
+    }
+    if (ControlRpc::methods().contains(method))
+    {
+        return m_control.dispatch(method, params);
     }
     return Outcome{500, u"Method Not Found"_s, {}, false};
 }

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "backend/controlrpc.h"
+#include "backend/rpcmethodoutcome.h"
 #include "backend/rpcreply.h"
 
 class CoreWorker;
@@ -37,6 +39,9 @@ public:
         bool pretty = true;       ///< tab-indented like jsonrpcs' pretty_format=1
         int callTimeoutMs = 5000; ///< longest wait for the core thread per call
         QString version;          ///< the calldeck.version result, e.g. "calldeck 0.1.0"
+        /// The control methods (dlg.end_dlg, calldeck.refer, ...) and calldeck.sources; without
+        /// it they answer "not available".
+        ControlRpc::Targets control;
     };
 
     /// @brief JSON-RPC error code and message sent for a body that is not JSON (-32700).
@@ -52,14 +57,7 @@ public:
     static QStringList methods();
 
 private:
-    /// What one method produced: a result writer, or an error code and message.
-    struct Outcome
-    {
-        int code = 0; ///< 0 = success
-        QString message;
-        std::function<void(calldeck::core::JsonWriter &)> result; ///< writes exactly one value
-        bool emptyObject = false; ///< "result": {} (what jsonrpcs sends when nothing was added)
-    };
+    using Outcome = RpcMethodOutcome;
     using Handler = Outcome (DialogRpc::*)(const QJsonArray &) const;
 
     Outcome dispatch(const QString &method, const QJsonArray &params) const;
@@ -77,4 +75,5 @@ private:
 
     CoreWorker &m_worker;
     Options m_options;
+    ControlRpc m_control;
 };

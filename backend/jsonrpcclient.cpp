@@ -60,6 +60,18 @@ qint64 JsonRpcClient::maxReplyBytes() const
 
 int JsonRpcClient::send(const QString &method, const QJsonArray &params)
 {
+    return queue(method, params, false);
+}
+
+int JsonRpcClient::sendDialogList(const QString &method, const QJsonArray &params,
+                                  const std::shared_ptr<DialogListPool> &pool)
+{
+    return queue(method, params, true, pool);
+}
+
+int JsonRpcClient::queue(const QString &method, const QJsonArray &params, const bool dialogList,
+                         const std::shared_ptr<DialogListPool> &pool)
+{
     m_lastId = m_lastId == std::numeric_limits<int>::max() ? 1 : m_lastId + 1;
     const int id = m_lastId;
     const QJsonObject request{
@@ -72,6 +84,8 @@ int JsonRpcClient::send(const QString &method, const QJsonArray &params)
     call.id = id;
     call.generation = m_generation;
     call.method = method;
+    call.dialogList = dialogList;
+    call.pool = pool;
     call.body = QJsonDocument(request).toJson(QJsonDocument::Compact);
     m_pending.insert(id);
     RpcWorker *worker = m_worker;
@@ -101,7 +115,11 @@ void JsonRpcClient::onCompleted(const int id, const RpcOutcome &outcome)
     {
         return; // cancelled while the reply was on its way
     }
-    if (outcome.ok)
+    if (outcome.ok && outcome.dialogs)
+    {
+        emit dialogListReady(id, outcome.dialogs);
+    }
+    else if (outcome.ok)
     {
         emit finished(id, outcome.result);
     }

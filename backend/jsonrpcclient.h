@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <memory>
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
@@ -13,6 +15,8 @@
 #include "backend/rpcerror.h"
 
 class RpcWorker;
+class DialogListPool;
+struct DialogListPayload;
 struct RpcOutcome;
 
 /// @brief A JSON-RPC 2.0 client for one proxy (Kamailio jsonrpcs over HTTP/HTTPS, libcurl).
@@ -48,6 +52,11 @@ public:
 
     /// @brief Queues a call and returns its id (positive, increasing), the JSON-RPC "id" too.
     int send(const QString &method, const QJsonArray &params = {});
+    /// @brief Like send() for `dlg.list`-style methods: the reply is decoded into dialogs on the
+    /// RPC thread and reported by dialogListReady() (errors by failed(), as for send()).
+    /// @p pool, when given, recycles the snapshot vectors (see DialogListPool).
+    int sendDialogList(const QString &method, const QJsonArray &params = {},
+                       const std::shared_ptr<DialogListPool> &pool = {});
     /// @brief Drops every request not yet reported, aborting the one on the wire (its connection
     /// is closed). No signal is emitted for them afterwards, even if a reply was already on its
     /// way. Requests sent later run normally.
@@ -59,9 +68,12 @@ public:
 signals:
     void finished(int id, const QJsonValue &result);
     void failed(int id, const RpcError &error);
+    void dialogListReady(int id, const std::shared_ptr<DialogListPayload> &dialogs);
 
 private:
     void onCompleted(int id, const RpcOutcome &outcome);
+    int queue(const QString &method, const QJsonArray &params, bool dialogList,
+              const std::shared_ptr<DialogListPool> &pool = {});
 
     RpcEndpoint m_endpoint;
     QThread m_thread;

@@ -3,8 +3,15 @@
 set(CALLDECK_BACKEND_RPCCLIENT_SOURCES
     jsontypename.cpp
     jsontypename.h
+    dialoglistdecoder.cpp
+    dialoglistdecoder.h
+    dialoglistpool.h
     dlglistparser.cpp
     dlglistparser.h
+    proxyfeed.cpp
+    proxyfeed.h
+    proxystatus.cpp
+    proxystatus.h
     jsonrpcclient.cpp
     jsonrpcclient.h
     rpcendpoint.cpp

@@ -5,6 +5,7 @@ set(CALLDECK_BACKEND_RPCSERVER_SOURCES
     dialogrpc.h
     rpchttpserver.cpp
     rpchttpserver.h
+    rpcmethodoutcome.h
     rpcreply.h
     rpcrequest.cpp
     rpcrequest.h

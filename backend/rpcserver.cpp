@@ -42,6 +42,7 @@ bool RpcServer::start(QString *error)
     rpc.pretty = m_options.pretty;
     rpc.callTimeoutMs = m_options.callTimeoutMs;
     rpc.version = m_options.version;
+    rpc.control = m_options.control;
 
     m_thread = new QThread;
     m_thread->setObjectName(u"calldeck-rpc"_s);

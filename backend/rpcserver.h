@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QString>
 
+#include "backend/controlrpc.h"
+
 class CoreWorker;
 class QThread;
 class RpcHttpServer;
@@ -37,11 +39,12 @@ public:
     struct Options
     {
         QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-        quint16 port = 0;         ///< 0 = any free port (see port())
-        QByteArray token;         ///< required unless address is a loopback address
-        bool pretty = true;       ///< tab-indented replies like jsonrpcs' pretty_format=1
-        int callTimeoutMs = 5000; ///< longest wait for the core per request ("core busy" after it)
-        QString version;          ///< the calldeck.version result
+        quint16 port = 0;            ///< 0 = any free port (see port())
+        QByteArray token;            ///< required unless address is a loopback address
+        bool pretty = true;          ///< tab-indented replies like jsonrpcs' pretty_format=1
+        int callTimeoutMs = 5000;    ///< longest wait for the core per request ("core busy" after it)
+        QString version;             ///< the calldeck.version result
+        ControlRpc::Targets control; ///< the control methods and calldeck.sources
     };
 
     RpcServer(CoreWorker &worker, Options options, QObject *parent = nullptr);

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 
+#include "backend/dialoglistdecoder.h"
 #include "backend/logging.h"
 #include "backend/rpcreplyparser.h"
 
@@ -179,9 +180,21 @@ void RpcWorker::execute(const Call &call)
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     long connects = 0;
     curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
-    RpcOutcome outcome = transfer.code == CURLE_OK ? RpcReplyParser::parse(call.id, static_cast<int>(status),
-                                                                           transfer.reason, transfer.body)
-                                                   : transportFailure(transfer);
+    const qint64 transferMs = timer.elapsed();
+    RpcOutcome outcome;
+    if (transfer.code != CURLE_OK)
+    {
+        outcome = transportFailure(transfer);
+    }
+    else if (call.dialogList)
+    {
+        outcome = m_decoder.decode(call.id, static_cast<int>(status), transfer.reason, transfer.body,
+                                   transferMs, call.pool);
+    }
+    else
+    {
+        outcome = RpcReplyParser::parse(call.id, static_cast<int>(status), transfer.reason, transfer.body);
+    }
     if (!outcome.ok)
     {
         if (outcome.error.kind == RpcError::Kind::Http && status == 401)

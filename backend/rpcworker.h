@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include "backend/dialoglistdecoder.h"
 #include "backend/rpcendpoint.h"
 #include "backend/rpcoutcome.h"
 
@@ -29,9 +30,11 @@ public:
     struct Call
     {
         int id = 0;
-        quint64 generation = 0; ///< calls of an older generation than the current one are dropped
-        QString method;         ///< for the log only
-        QByteArray body;        ///< the JSON-RPC request
+        quint64 generation = 0;  ///< calls of an older generation than the current one are dropped
+        QString method;          ///< for the log only
+        QByteArray body;         ///< the JSON-RPC request
+        bool dialogList = false; ///< decode the result into dialogs (DialogListDecoder)
+        std::shared_ptr<DialogListPool> pool; ///< recycled snapshot vectors for dialogList calls
     };
 
     static constexpr qint64 DefaultMaxReplyBytes = qint64(64) * 1024 * 1024;
@@ -75,4 +78,5 @@ private:
     std::atomic<quint64> m_generation{0};
     std::atomic<bool> m_stopped{false};
     std::atomic<qint64> m_maxReplyBytes{DefaultMaxReplyBytes};
+    DialogListDecoder m_decoder; // worker thread only
 };

@@ -65,6 +65,23 @@ void SourceRegistry::setLabel(quint16 id, const QString &label)
     }
 }
 
+void SourceRegistry::setProxyStatus(quint16 id, const ProxyStatus &status)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id == 0 || id > m_entries.size())
+    {
+        return;
+    }
+    SourceHealth &h = m_entries[id - 1].health;
+    h.proxy = status;
+    h.lastSeenMs = status.lastSuccessMs;
+    const bool down = status.state == ProxyStatus::State::Down;
+    h.state = down ? SourceHealth::State::Failed
+                   : (status.state == ProxyStatus::State::Connecting ? SourceHealth::State::Starting
+                                                                     : SourceHealth::State::Running);
+    h.error = status.state == ProxyStatus::State::Up ? QString() : status.lastError;
+}
+
 void SourceRegistry::countQueueDrops(quint16 id, quint64 packets)
 {
     QMutexLocker lock(&m_mutex);

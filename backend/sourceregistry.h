@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <QList>
@@ -11,6 +12,7 @@
 
 #include "backend/core/dialogtypes.h"
 #include "backend/core/mirrordecoder.h"
+#include "backend/proxystatus.h"
 
 /// @brief Health of one sender (a proxy's siptrace, a Homer agent) as seen by one feed.
 struct SenderHealth
@@ -51,6 +53,7 @@ struct SourceHealth
     double packetsPerSecond = 0;
     double progress = -1; ///< 0..1 for a replay, -1 when it does not apply
     QList<SenderHealth> senders;
+    std::optional<ProxyStatus> proxy; ///< set for "rpc" feeds
 };
 
 /// @brief The feeds and their health counters; thread-safe. Receive threads count what they
@@ -66,6 +69,8 @@ public:
     void countKernelDrops(quint16 id, quint64 packets);
     /// @brief Renames a feed (e.g. a listener restarted on another port).
     void setLabel(quint16 id, const QString &label);
+    /// @brief The health of a polled proxy (kind "rpc"); also sets the feed's state from it.
+    void setProxyStatus(quint16 id, const ProxyStatus &status);
     /// @brief One decoded packet from @p sender (the datagram's source address).
     void countDecoded(quint16 id, const calldeck::core::Endpoint &sender, std::size_t bytes,
                       calldeck::core::MirrorDrop drop, bool sipMalformed, qint64 nowMs);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // calldeck-bench NAME [options]: runs one benchmark; the JSON line it prints last is the result.
 #include "corebench.h"
+#include "hepload.h"
 #include "pcapgen.h"
 #include "replaybench.h"
-#include "hepload.h"
+#include "rpcbench.h"
 
 #include <cstdio>
 #include <cstring>
@@ -23,16 +24,19 @@ const Bench benches[] = {
      "SIP parse + dialog tracking throughput, memory per dialog (--calls N --concurrent N --rounds N)",
      calldeck::bench::runCoreBench},
     {"hepudp",
-     "HEP over UDP into listener + core: highest zero-drop rate (--step-seconds S --max-steps N --start-pps N)",
+     "HEP over UDP into listener + core: highest zero-drop rate (--step-seconds S --max-steps N --start-pps "
+     "N)",
      calldeck::bench::runHepUdpBench},
     {"pcapgen", "write a pcap of realistic calls for the replay benchmark (OUT.pcap --calls N)",
      calldeck::bench::runPcapGen},
-    {"replay", "capture replay into the core, in process (FILE [--reader-only])", calldeck::bench::runReplayBench},
+    {"replay", "capture replay into the core, in process (FILE [--reader-only])",
+     calldeck::bench::runReplayBench},
+    {"rpc", "proxy JSON-RPC feed: dlg.list parse + remote dialog diff (--dialogs N --rounds N)",
+     calldeck::bench::runRpcBench},
 };
 
 // Benchmarks of capabilities that are not built yet answer clearly instead of faking numbers.
 const char *const later[][2] = {
-    {"rpc", "the proxy JSON-RPC feed (issue #5)"},
     {"gui", "the console's live table (issue #7)"},
     {"charts", "the charts page (issue #8)"},
     {"store", "the dialog store (issue #9)"},

@@ -245,8 +245,10 @@ void EmptyStatePanel::retranslateUi()
     m_openCaptureButton->setText(tr("Open capture…"));
 
     m_rpcHeading->setText(tr("3. Poll a proxy's JSON-RPC").toHtmlEscaped());
-    m_rpcText->setText(tr("Watching a proxy through Kamailio's jsonrpcs module (%1, repeatable for several "
-                          "proxies) is not available yet: it arrives with the proxy feed (issue #5). Until "
-                          "then, mirror the proxy (1.) or replay a capture (2.).")
-                           .arg(code(u"--rpc URL"_s)));
+    m_rpcText->setText(tr("Start CallDeck with %1 (repeatable, one per proxy), e.g. %2. The proxy needs "
+                          "the jsonrpcs and xhttp modules; for transfers, timeout changes, profiles and "
+                          "variables also include %3 in its config. Proxies appear in the Sources panel with "
+                          "their health.")
+                           .arg(code(u"--rpc URL"_s), code(u"--rpc http://user:pw@10.0.0.5:5071/RPC"_s),
+                                code(u"/usr/share/calldeck/kamailio/calldeck-helpers.cfg"_s)));
 }

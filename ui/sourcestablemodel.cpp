@@ -9,6 +9,8 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include "ui/proxystatustext.h"
+
 using namespace Qt::StringLiterals;
 
 namespace
@@ -343,11 +345,12 @@ QVariant SourcesTableModel::display(const SourceHealth &feed, int column) const
     case AddressColumn:
         return address(feed);
     case StateColumn:
-        return stateText(feed);
+        return feed.proxy ? ProxyStatusText::state(*feed.proxy, QDateTime::currentMSecsSinceEpoch())
+                          : stateText(feed);
     case RateColumn:
-        return rate(feed.packetsPerSecond);
+        return feed.proxy ? QString() : rate(feed.packetsPerSecond);
     case PacketsColumn:
-        return number(feed.packets);
+        return feed.proxy ? ProxyStatusText::dialogs(*feed.proxy) : number(feed.packets);
     case LastSeenColumn:
         return clock(feed.lastSeenMs);
     case DropsColumn:
@@ -401,6 +404,10 @@ QString SourcesTableModel::toolTip(const SourceHealth &feed) const
     else
     {
         lines << tr("State: %1").arg(stateText(feed)).toHtmlEscaped();
+    }
+    if (feed.proxy)
+    {
+        return (lines + ProxyStatusText::details(*feed.proxy)).join(u"<br>"_s);
     }
     lines << tr("Received: %1 packets, %2")
                  .arg(number(feed.packets), QLocale().formattedDataSize(feed.bytes))

@@ -102,6 +102,17 @@ DialogState DialogEngine::state(DialogHandle h) const
     return i ? m_table.at(i).dialogState() : DialogState::Deleted;
 }
 
+DialogTimes DialogEngine::times(DialogHandle h) const
+{
+    const std::uint32_t i = indexOf(h);
+    if (!i)
+    {
+        return {};
+    }
+    const DialogRecord &r = m_table.at(i);
+    return {r.initTs, r.startTs, r.lastModified};
+}
+
 DialogHandle DialogEngine::find(DialogId id) const
 {
     return handle(m_table.findById(id));

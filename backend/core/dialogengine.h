@@ -71,6 +71,14 @@ enum class FeedOutcome : std::uint8_t
     ParseError, ///< not a usable SIP message
 };
 
+/** @brief The times of a dialog, without the cost of a snapshot (Unix seconds, 0 = not yet). */
+struct DialogTimes
+{
+    std::uint32_t initTs = 0;
+    std::uint32_t startTs = 0;
+    std::uint32_t lastModified = 0;
+};
+
 struct FeedResult
 {
     FeedOutcome outcome = FeedOutcome::Ignored;
@@ -120,6 +128,8 @@ public:
     DialogId id(DialogHandle h) const;
     DialogState state(DialogHandle h) const;
     DialogSnapshot snapshot(DialogHandle h) const;
+    /** @brief init/start/last-modified times of a live dialog; zeros for an invalid handle. */
+    DialogTimes times(DialogHandle h) const;
     /** @brief Every live dialog in the module's listing order (bucket, then creation). */
     std::vector<DialogHandle> list() const;
     /** @brief `dlg.list` result array as JSON text. */

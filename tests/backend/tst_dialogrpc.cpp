@@ -337,7 +337,7 @@ void TestDialogRpc::listMethodsAndVersion()
     QVERIFY(std::is_sorted(names.begin(), names.end()));
     // Same layout as Kamailio's list: strings on one line.
     QVERIFY(a.body.startsWith(
-        "{\n\t\"jsonrpc\":\t\"2.0\",\n\t\"result\":\t[\"calldeck.version\", \"dlg.list\", "));
+        "{\n\t\"jsonrpc\":\t\"2.0\",\n\t\"result\":\t[\"calldeck.dialogs\", \"calldeck.refer\", "));
     const RpcTestClient::Answer v = m_client->call(u"calldeck.version"_s, "[]", 12);
     QCOMPARE(v.json.value(u"result"_s).toString(), u"calldeck 9.8.7"_s);
     QCOMPARE(digitsOut(v.body).replace("calldeck 0.0.0", "kamailio 0.0.0 (x0_0/linux) "),

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/models/dialogformat.h"
 
+#include "backend/dialogdelta.h"
+
 #include <algorithm>
 
 #include <QBrush>
@@ -195,4 +197,55 @@ QVariant DialogFormat::secondsValue(const std::optional<qint64> &seconds)
 QVariant DialogFormat::numberAlignment()
 {
     return int(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+QString DialogFormat::originText(const QString &origin, const quint8 flags)
+{
+    QString text = origin;
+    if (flags & DialogRowFlag::Stale)
+    {
+        text += u" · "_s + tr("stale");
+    }
+    if (flags & DialogRowFlag::EndedOnWire)
+    {
+        text += u" · "_s + tr("ended on wire");
+    }
+    if (flags & DialogRowFlag::UnknownToProxy)
+    {
+        text += u" · "_s + tr("not on proxy");
+    }
+    if (flags & DialogRowFlag::Ghost)
+    {
+        text += u" · "_s + tr("ghost?");
+    }
+    return text;
+}
+
+QString DialogFormat::originToolTip(const QString &origin, const quint8 flags, const quint32 proxyHEntry,
+                                    const quint32 proxyHId)
+{
+    QStringList lines{origin};
+    if (flags & DialogRowFlag::Merged)
+    {
+        lines << tr("Seen on the mirror and listed by the proxy (its h_entry %1, h_id %2).")
+                     .arg(proxyHEntry)
+                     .arg(proxyHId);
+    }
+    if (flags & DialogRowFlag::Stale)
+    {
+        lines << tr("Stale: the proxy did not answer its last poll; this is the last state it reported.");
+    }
+    if (flags & DialogRowFlag::EndedOnWire)
+    {
+        lines << tr("The mirror saw this call end, but the proxy still lists it.");
+    }
+    if (flags & DialogRowFlag::UnknownToProxy)
+    {
+        lines << tr("Seen on the mirror, but no polled proxy lists it.");
+    }
+    if (flags & DialogRowFlag::Ghost)
+    {
+        lines << tr("No in-dialog traffic for a long time: possibly a ghost dialog.");
+    }
+    return lines.join(u'\n');
 }

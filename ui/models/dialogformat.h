@@ -53,6 +53,10 @@ public:
 
     /// @brief "h_entry:h_id", and the pair as one number that sorts the same way.
     static QString idText(const calldeck::core::DialogSnapshot &dialog);
+    /// @brief The origin with the disagreement flags (DialogRowFlag), e.g. "kam1 · stale".
+    static QString originText(const QString &origin, quint8 flags);
+    /// @brief What the flags mean, one line each, for the tooltip; the proxy's ids when merged.
+    static QString originToolTip(const QString &origin, quint8 flags, quint32 proxyHEntry, quint32 proxyHId);
     static quint64 idValue(const calldeck::core::DialogSnapshot &dialog);
 
     /// @brief "name=value, name" in the dialog's order (a no-value profile has no "=").

@@ -40,7 +40,7 @@ QString displayText(const DialogRow &row, const qint64 stateSince, const int col
     case DialogTableModel::ProfilesColumn:
         return DialogFormat::profiles(d);
     case DialogTableModel::OriginColumn:
-        return row.origin;
+        return DialogFormat::originText(row.origin, row.flags);
     case DialogTableModel::IdColumn:
         return DialogFormat::idText(d);
     case DialogTableModel::CallerContactColumn:
@@ -109,6 +109,8 @@ QVariant toolTip(const DialogRow &row, const qint64 stateSince, const bool linge
         return DialogFormat::textValue(DialogFormat::profilesToolTip(d));
     case DialogTableModel::IdColumn:
         return DialogTableModel::tr("h_entry %1, h_id %2").arg(d.hEntry).arg(d.hId);
+    case DialogTableModel::OriginColumn:
+        return DialogFormat::originToolTip(row.origin, row.flags, row.proxyHEntry, row.proxyHId);
     case DialogTableModel::CallerContactColumn:
         return DialogTableModel::tr("Caller\n%1").arg(DialogFormat::legToolTip(d.caller));
     case DialogTableModel::CalleeContactColumn:

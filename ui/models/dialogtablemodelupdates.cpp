@@ -212,7 +212,7 @@ quint32 DialogTableModel::changedColumns(const Entry &entry, const DialogRow &fr
     mark(state, StateAgeColumn);
     mark(state || a.timeout != b.timeout || a.lifetime != b.lifetime, TimeoutColumn);
     mark(a.profiles != b.profiles, ProfilesColumn);
-    mark(entry.row.origin != fresh.origin, OriginColumn);
+    mark(entry.row.origin != fresh.origin || entry.row.flags != fresh.flags, OriginColumn);
     mark(a.hEntry != b.hEntry || a.hId != b.hId, IdColumn);
     mark(a.caller != b.caller, CallerContactColumn); // the tooltip shows every leg field
     mark(a.callee != b.callee, CalleeContactColumn);

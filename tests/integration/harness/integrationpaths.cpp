@@ -21,6 +21,12 @@ QString IntegrationPaths::kamailioConfig()
     return rootDir() + u"/kamailio/calldeck-test.cfg"_s;
 }
 
+QString IntegrationPaths::kamailioHelper()
+{
+    const QString fromEnv = qEnvironmentVariable("CALLDECK_KAMAILIO_HELPER");
+    return fromEnv.isEmpty() ? QString::fromUtf8(CALLDECK_KAMAILIO_HELPER) : fromEnv;
+}
+
 QString IntegrationPaths::scenario(const QString &fileName)
 {
     if (fileName.contains(u'/'))

@@ -22,6 +22,9 @@ public:
     static QString rootDir();
     /// @brief tests/integration/kamailio/calldeck-test.cfg
     static QString kamailioConfig();
+    /// @brief resources/kamailio/calldeck-helpers.cfg, the proxy helper CallDeck ships (the
+    /// test config includes it); CALLDECK_KAMAILIO_HELPER in the environment names another file.
+    static QString kamailioHelper();
     /// @brief tests/integration/scenarios/<fileName>, or @p fileName itself when it is a path.
     static QString scenario(const QString &fileName);
 

@@ -14,6 +14,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QThread>
 #include <QTimer>
 #include <QUdpSocket>
 
@@ -82,6 +83,10 @@ bool KamailioInstance::start()
             return false;
         }
         m_error += u" (attempt %1 of %2)"_s.arg(attempt).arg(StartAttempts);
+        if (m_options.sipPort || m_options.rpcPort)
+        {
+            QThread::msleep(500); // fixed ports: give the previous owner time to let go
+        }
     }
     return false;
 }
@@ -99,17 +104,20 @@ bool KamailioInstance::startOnce(bool *retryable)
     const QString source =
         m_options.configFile.isEmpty() ? IntegrationPaths::kamailioConfig() : m_options.configFile;
     const QString config = m_dir->filePath(u"calldeck-test.cfg"_s);
-    QFile::remove(config);
-    if (!QFile::copy(source, config))
+    if (!copyConfig(source, config))
     {
-        m_error =
-            u"cannot copy the Kamailio config %1 to %2; is the source tree complete?"_s.arg(source, config);
+        return false;
+    }
+    // The test config includes the helper by a path relative to itself.
+    if (m_options.helper &&
+        !copyConfig(IntegrationPaths::kamailioHelper(), m_dir->filePath(u"calldeck-helpers.cfg"_s)))
+    {
         return false;
     }
     QFile::remove(m_dir->filePath(u"kamailio.pid"_s));
 
-    m_sipPort = FreePort::pick(&error);
-    m_rpcPort = m_sipPort ? FreePort::pick(&error) : 0;
+    m_sipPort = m_options.sipPort ? m_options.sipPort : FreePort::pick(&error);
+    m_rpcPort = m_sipPort ? (m_options.rpcPort ? m_options.rpcPort : FreePort::pick(&error)) : 0;
     if (m_options.uasPort == 0)
     {
         m_options.uasPort = FreePort::pick(&error);
@@ -136,6 +144,18 @@ bool KamailioInstance::startOnce(bool *retryable)
     return waitUntilReady(retryable);
 }
 
+bool KamailioInstance::copyConfig(const QString &source, const QString &target)
+{
+    QFile::remove(target);
+    if (!QFile::copy(source, target))
+    {
+        m_error =
+            u"cannot copy the Kamailio config %1 to %2; is the source tree complete?"_s.arg(source, target);
+        return false;
+    }
+    return true;
+}
+
 QStringList KamailioInstance::buildArguments(const QString &config) const
 {
     const QString runDir = m_dir->path();
@@ -154,6 +174,10 @@ QStringList KamailioInstance::buildArguments(const QString &config) const
     if (m_options.timeoutBye)
     {
         defines << u"WITH_TIMEOUT_BYE"_s;
+    }
+    if (!m_options.helper)
+    {
+        defines << u"WITHOUT_CALLDECK_HELPER"_s;
     }
     defines << m_options.extraDefines;
     for (const QString &define : std::as_const(defines))
@@ -323,6 +347,11 @@ QUrl KamailioInstance::rpcUrl() const
     return QUrl(u"http://127.0.0.1:%1/RPC"_s.arg(m_rpcPort));
 }
 
+QUrl KamailioInstance::helperUrl() const
+{
+    return QUrl(u"http://127.0.0.1:%1/calldeck"_s.arg(m_rpcPort));
+}
+
 QString KamailioInstance::sipTarget() const
 {
     return u"127.0.0.1:%1"_s.arg(m_sipPort);
@@ -375,15 +404,25 @@ const KamailioInstance::Options &KamailioInstance::options() const
 
 RpcResult KamailioInstance::rpc(const QString &method, const QJsonArray &params, int timeoutMs)
 {
+    return post(rpcUrl(), method, params, timeoutMs);
+}
+
+RpcResult KamailioInstance::helperRpc(const QString &method, const QJsonArray &params, int timeoutMs)
+{
+    return post(helperUrl(), method, params, timeoutMs);
+}
+
+RpcResult KamailioInstance::post(const QUrl &url, const QString &method, const QJsonArray &params,
+                                 int timeoutMs)
+{
     if (!m_network)
     {
         m_network = std::make_unique<QNetworkAccessManager>();
         m_network->setProxy(QNetworkProxy::NoProxy);
     }
-    RpcResult result = postJsonRpc(*m_network, rpcUrl(), method, params, ++m_rpcId, timeoutMs,
-                                   u"; is Kamailio running (see %1)? It closes the connection without a reply on "
-                                   "malformed requests and when it runs out of private memory"_s.arg(logPath()));
-    return result;
+    return postJsonRpc(*m_network, url, method, params, ++m_rpcId, timeoutMs,
+                       u"; is Kamailio running (see %1)? It closes the connection without a reply on "
+                       "malformed requests and when it runs out of private memory"_s.arg(logPath()));
 }
 
 } // namespace calldeck::integration

@@ -44,12 +44,20 @@ public:
         int defaultTimeout = 43200;
         /// A dialog that reaches its timeout gets a BYE on both legs (WITH_TIMEOUT_BYE).
         bool timeoutBye = false;
+        /// Include CallDeck's proxy helper (resources/kamailio/calldeck-helpers.cfg, copied next
+        /// to the config) and answer POST /calldeck with it; false defines
+        /// WITHOUT_CALLDECK_HELPER, and /calldeck gets the config's 404 for unknown paths.
+        bool helper = true;
         /// Further pre-processor defines: "NAME" or "NAME=value" (each becomes -A).
         QStringList extraDefines{};
         /// Another config file (default: tests/integration/kamailio/calldeck-test.cfg).
         QString configFile{};
         /// How long start() waits for SIP and RPC to answer.
         int startTimeoutMs = 10000;
+        /// Fixed SIP and RPC ports (0 = pick free ones), e.g. to restart a proxy where a console
+        /// still polls it: pass the ports of the instance it replaces.
+        quint16 sipPort = 0;
+        quint16 rpcPort = 0;
     };
 
     KamailioInstance();
@@ -72,6 +80,8 @@ public:
     quint16 rpcPort() const;
     /// @brief http://127.0.0.1:<rpcPort>/RPC
     QUrl rpcUrl() const;
+    /// @brief http://127.0.0.1:<rpcPort>/calldeck, the proxy helper's JSON-RPC.
+    QUrl helperUrl() const;
     /// @brief "127.0.0.1:<sipPort>", a sipp target.
     QString sipTarget() const;
     QString runDir() const;
@@ -87,6 +97,8 @@ public:
 
     /// @brief One JSON-RPC 2.0 request (POST to rpcUrl()), blocking at most @p timeoutMs.
     RpcResult rpc(const QString &method, const QJsonArray &params = {}, int timeoutMs = 5000);
+    /// @brief Like rpc(), to helperUrl() (the calldeck.* methods of the proxy helper).
+    RpcResult helperRpc(const QString &method, const QJsonArray &params = {}, int timeoutMs = 5000);
 
 private:
     bool startOnce(bool *retryable);
@@ -95,6 +107,8 @@ private:
     bool sipAnswersOptions(int timeoutMs) const;
     qint64 readPidFile() const;
     QString failure(const QString &what) const;
+    bool copyConfig(const QString &source, const QString &target);
+    RpcResult post(const QUrl &url, const QString &method, const QJsonArray &params, int timeoutMs);
 
     Options m_options;
     std::unique_ptr<TestDirectory> m_dir;

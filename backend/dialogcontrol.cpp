@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backend/dialogcontrol.h"
+
+#include <future>
+
+#include <QJsonArray>
+#include <QThread>
+
+#include "backend/core/dialogengine.h"
+#include "backend/coreworker.h"
+#include "backend/eventlog.h"
+#include "backend/logging.h"
+#include "backend/proxyfeed.h"
+
+using namespace Qt::StringLiterals;
+using calldeck::core::DialogHandle;
+
+namespace
+{
+
+constexpr int NotFound = 404;
+constexpr int ReadOnly = 403;
+constexpr int Unavailable = 501;
+constexpr int ProxyFailed = 502;
+constexpr int TimedOut = 504;
+
+DialogHandle handleOf(const quint64 key)
+{
+    return {static_cast<std::uint32_t>(key & 0xFFFFFFFFu), static_cast<std::uint32_t>(key >> 32)};
+}
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QString tagOf(const std::optional<std::string> &tag)
+{
+    return tag ? fromStd(*tag) : QString();
+}
+
+QString notYet(const DialogAction action)
+{
+    return u"%1 on a dialog that only the mirror sees needs CallDeck's embedded SIP user agent (--sip), "
+           "which is not available yet (issue #6); add the proxy's JSON-RPC with --rpc to act through it"_s
+               .arg(DialogActionInfo::methodName(action));
+}
+
+} // namespace
+
+QString ControlRequest::targetText() const
+{
+    if (!callId.empty())
+    {
+        return u"dialog '%1'"_s.arg(fromStd(callId));
+    }
+    if (engineId)
+    {
+        return u"dialog %1:%2"_s.arg(engineId->first).arg(engineId->second);
+    }
+    return u"row %1"_s.arg(rowKey);
+}
+
+ControlResult ControlResult::failure(const int code, const QString &message, const QString &path)
+{
+    ControlResult r;
+    r.code = code;
+    r.message = message;
+    r.path = path;
+    return r;
+}
+
+DialogControl::DialogControl(CoreWorker &worker, EventLog *log, QObject *parent)
+    : QObject(parent)
+    , m_worker(worker)
+    , m_log(log)
+{}
+
+DialogControl::~DialogControl() = default;
+
+void DialogControl::addProxy(ProxyFeed *feed)
+{
+    m_proxies.insert(feed->origin(), feed);
+}
+
+void DialogControl::removeProxy(const quint16 proxy)
+{
+    m_proxies.remove(proxy);
+}
+
+void DialogControl::execute(const ControlRequest &request, Done done)
+{
+    if (m_readOnly)
+    {
+        finish(request,
+               ControlResult::failure(ReadOnly,
+                                      u"read-only mode: control actions are disabled (start CallDeck "
+                                      "without --read-only, or turn read-only off in the settings)"_s),
+               done);
+        return;
+    }
+    if (request.action == DialogAction::Bridge)
+    {
+        bridge(request, done);
+        return;
+    }
+    if (request.action == DialogAction::SetState && !request.confirmedDangerous)
+    {
+        finish(request,
+               ControlResult::failure(400, u"dlg.set_state writes the state without signalling; it must be "
+                                           "confirmed as a dangerous action"_s),
+               done);
+        return;
+    }
+    // Find the dialog and its owner on the core thread, then continue here.
+    QPointer<DialogControl> self(this);
+    m_worker.post([self, request, done](CoreContext &ctx) {
+        Resolved r;
+        quint64 key = request.rowKey;
+        if (request.engineId)
+        {
+            const DialogHandle h =
+                ctx.engine.find(calldeck::core::DialogId{request.engineId->first, request.engineId->second});
+            key = h.valid() ? CoreWorker::keyOf(h) : 0;
+        }
+        else if (!request.callId.empty())
+        {
+            const DialogHandle h = ctx.engine.find(request.callId, request.fromTag, request.toTag);
+            key = h.valid() ? CoreWorker::keyOf(h) : 0;
+            if (!key)
+            {
+                const auto remote =
+                    ctx.proxies.remote().findByCallId(request.callId, request.fromTag, request.toTag);
+                key = remote.empty() ? 0 : remote.front()->key;
+            }
+        }
+        if (key && (key >> 63) == 0 && ctx.engine.valid(handleOf(key)))
+        {
+            r.engineKey = key;
+            r.dialog = ctx.engine.snapshot(handleOf(key));
+        }
+        if (key && (r.engineKey || (key >> 63) != 0))
+        {
+            if (const auto owner = ctx.proxies.owner(key))
+            {
+                r.owner = *owner;
+                r.found = true;
+                if (!r.engineKey)
+                {
+                    r.dialog = owner->dialog;
+                }
+            }
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, request, r, done]() {
+                if (self)
+                {
+                    self->resolved(request, r, done);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DialogControl::resolved(const ControlRequest &request, const Resolved &target, const Done &done)
+{
+    if (!target.found)
+    {
+        finish(request,
+               ControlResult::failure(
+                   NotFound, u"Dialog not found: %1 has ended or was never seen"_s.arg(request.targetText())),
+               done);
+        return;
+    }
+    if (target.owner.proxy != 0)
+    {
+        viaProxy(request, target, done);
+    }
+    else
+    {
+        viaCore(request, target, done);
+    }
+}
+
+void DialogControl::viaProxy(const ControlRequest &request, const Resolved &target, const Done &done)
+{
+    ProxyFeed *feed = m_proxies.value(target.owner.proxy);
+    const QString method = DialogActionInfo::methodName(request.action);
+    if (!feed)
+    {
+        finish(request, ControlResult::failure(Unavailable, u"the feed of the dialog's proxy was removed"_s),
+               done);
+        return;
+    }
+    const QString path = u"proxy %1 (%2)"_s.arg(feed->name(), method);
+    QString why;
+    if (!feed->can(request.action, &why))
+    {
+        finish(request, ControlResult::failure(Unavailable, why, path), done);
+        return;
+    }
+    // The proxy's own names for the dialog: its ids and its tags.
+    const calldeck::core::DialogSnapshot &d = target.owner.dialog;
+    const QJsonArray byTags{fromStd(d.callId), tagOf(d.caller.tag), tagOf(d.callee.tag)};
+    QJsonArray params;
+    switch (request.action)
+    {
+    case DialogAction::EndDialog:
+        params = {static_cast<qint64>(d.hEntry), static_cast<qint64>(d.hId)};
+        if (!request.extraHeaders.isEmpty())
+        {
+            params.append(request.extraHeaders);
+        }
+        break;
+    case DialogAction::TerminateDialog:
+    case DialogAction::IsAlive:
+        params = byTags;
+        break;
+    case DialogAction::SetState:
+        params = byTags;
+        params.append(request.state);
+        break;
+    case DialogAction::Refer:
+        params = byTags;
+        params.append(request.side);
+        params.append(request.uri);
+        break;
+    case DialogAction::SetTimeout:
+        params = byTags;
+        params.append(static_cast<qint64>(request.seconds));
+        break;
+    case DialogAction::SetProfile:
+    case DialogAction::UnsetProfile:
+    case DialogAction::SetVariable:
+        params = byTags;
+        params.append(request.name);
+        params.append(request.value);
+        break;
+    case DialogAction::Bridge:
+        break;
+    }
+    QPointer<DialogControl> self(this);
+    feed->run(request.action, params, [self, request, path, done](const RpcOutcome &outcome) {
+        if (!self)
+        {
+            return;
+        }
+        ControlResult r;
+        r.path = path;
+        r.ok = outcome.ok;
+        r.result = outcome.result;
+        if (!outcome.ok)
+        {
+            // The proxy's own error passes through as it said it (code and message); a failure to
+            // reach it is a 502 with the whole story.
+            const bool remote = outcome.error.kind == RpcError::Kind::Remote && outcome.error.rpcCode > 0;
+            r.code = remote ? outcome.error.rpcCode : ProxyFailed;
+            r.message = remote ? outcome.error.message : outcome.error.toString();
+        }
+        self->finish(request, r, done);
+    });
+}
+
+void DialogControl::viaCore(const ControlRequest &request, const Resolved &target, const Done &done)
+{
+    const QString path = u"CallDeck core"_s;
+    switch (request.action)
+    {
+    case DialogAction::IsAlive:
+    {
+        ControlResult r;
+        r.path = path;
+        r.ok = target.dialog.state == 4;
+        r.code = r.ok ? 0 : 500;
+        r.message = r.ok ? QString() : u"Dialog not in confirmed state"_s;
+        r.result = r.ok ? QJsonValue(u"Alive"_s) : QJsonValue();
+        finish(request, r, done);
+        return;
+    }
+    case DialogAction::SetProfile:
+    case DialogAction::UnsetProfile:
+    case DialogAction::SetVariable:
+        break;
+    default:
+        finish(request, ControlResult::failure(Unavailable, notYet(request.action), path), done);
+        return;
+    }
+    QPointer<DialogControl> self(this);
+    const quint64 key = target.engineKey;
+    m_worker.post([self, request, key, path, done](CoreContext &ctx) {
+        const DialogHandle h = handleOf(key);
+        const std::string name = request.name.toStdString();
+        const std::string value = request.value.toStdString();
+        calldeck::core::Status status =
+            request.action == DialogAction::SetProfile     ? ctx.engine.setProfile(h, name, value)
+            : request.action == DialogAction::UnsetProfile ? ctx.engine.unsetProfile(h, name, value)
+                                                           : ctx.engine.setVariable(h, name, value);
+        ControlResult r;
+        r.path = path;
+        r.ok = status.ok();
+        if (!r.ok)
+        {
+            r.code = 500;
+            r.message = QString::fromStdString(status.error().detail);
+        }
+        else
+        {
+            ctx.markDirty(h);
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, request, r, done]() {
+                if (self)
+                {
+                    self->finish(request, r, done);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DialogControl::bridge(const ControlRequest &request, const Done &done)
+{
+    ProxyFeed *feed = nullptr;
+    QString why = notYet(DialogAction::Bridge);
+    for (const auto &p : std::as_const(m_proxies))
+    {
+        if (p && (request.proxy == 0 || p->origin() == request.proxy))
+        {
+            if (p->can(DialogAction::Bridge, &why))
+            {
+                feed = p;
+                break;
+            }
+        }
+    }
+    if (!feed)
+    {
+        finish(request, ControlResult::failure(Unavailable, why), done);
+        return;
+    }
+    QJsonArray params{request.bridgeFrom, request.bridgeTo};
+    if (!request.bridgeOp.isEmpty())
+    {
+        params.append(request.bridgeOp);
+    }
+    const QString path = u"proxy %1 (dlg.bridge_dlg)"_s.arg(feed->name());
+    QPointer<DialogControl> self(this);
+    feed->run(DialogAction::Bridge, params, [self, request, path, done](const RpcOutcome &outcome) {
+        if (self)
+        {
+            ControlResult r;
+            r.ok = outcome.ok;
+            r.path = path;
+            r.result = outcome.result;
+            const bool remote = outcome.error.kind == RpcError::Kind::Remote && outcome.error.rpcCode > 0;
+            r.code = outcome.ok ? 0 : (remote ? outcome.error.rpcCode : ProxyFailed);
+            r.message = outcome.ok ? QString() : (remote ? outcome.error.message : outcome.error.toString());
+            self->finish(request, r, done);
+        }
+    });
+}
+
+void DialogControl::finish(const ControlRequest &request, const ControlResult &result, const Done &done)
+{
+    const QString what = u"%1 on %2%3: %4"_s.arg(
+        DialogActionInfo::methodName(request.action), request.targetText(),
+        result.path.isEmpty() ? QString() : u" via "_s + result.path, result.ok ? u"ok"_s : result.message);
+    qCInfo(lcRpc).noquote() << "action" << what;
+    if (m_log)
+    {
+        m_log->append(result.ok ? EventLogEntry::Severity::Info : EventLogEntry::Severity::Warning,
+                      request.requestedBy.isEmpty() ? u"control"_s : request.requestedBy, what);
+    }
+    emit executed(request, result);
+    if (done)
+    {
+        done(result);
+    }
+}
+
+ControlResult DialogControl::executeAndWait(const ControlRequest &request, const int timeoutMs)
+{
+    Q_ASSERT(QThread::currentThread() != thread());
+    auto promise = std::make_shared<std::promise<ControlResult>>();
+    std::future<ControlResult> future = promise->get_future();
+    QMetaObject::invokeMethod(
+        this,
+        [this, request, promise]() {
+            execute(request, [promise](const ControlResult &r) { promise->set_value(r); });
+        },
+        Qt::QueuedConnection);
+    if (future.wait_for(std::chrono::milliseconds(timeoutMs)) != std::future_status::ready)
+    {
+        return ControlResult::failure(
+            TimedOut, u"no result within %1 ms; the action may still complete"_s.arg(timeoutMs));
+    }
+    return future.get();
+}

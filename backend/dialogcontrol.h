@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <functional>
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include "backend/controlrequest.h"
+#include "backend/proxydialogs.h"
+
+class CoreWorker;
+class EventLog;
+class ProxyFeed;
+
+/// @brief Routes every action to the owner of its dialog (DESIGN.md "control"): a dialog a proxy
+/// lists goes to that proxy (its dlg.* RPCs, or the CallDeck helper include for REFER, timeouts,
+/// profiles and variables); a dialog only the mirror sees gets the CallDeck core for profiles,
+/// variables and is-alive, and an honest "not available yet" for what needs the embedded SIP user
+/// agent (BYE, REFER, timeouts that end calls, bridge: issue #6). Actions a proxy cannot do are
+/// refused with the reason, never sent. Read-only mode refuses everything.
+///
+/// Lives on the main thread; execute() returns at once and reports on that thread.
+/// executeAndWait() is for other threads (the served JSON-RPC).
+class DialogControl final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DialogControl)
+
+public:
+    using Done = std::function<void(const ControlResult &)>;
+
+    DialogControl(CoreWorker &worker, EventLog *log, QObject *parent = nullptr);
+    ~DialogControl() override;
+
+    void addProxy(ProxyFeed *feed);
+    void removeProxy(quint16 proxy);
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool readOnly() const { return m_readOnly; }
+
+    void execute(const ControlRequest &request, Done done);
+    /// @brief Runs execute() on this object's thread and waits for the result (at most
+    /// @p timeoutMs; then a 504 result). Never call it on this object's thread.
+    ControlResult executeAndWait(const ControlRequest &request, int timeoutMs);
+
+signals:
+    /// @brief Every attempt and its result (the audit trail).
+    void executed(const ControlRequest &request, const ControlResult &result);
+
+private:
+    struct Resolved
+    {
+        bool found = false;
+        quint64 engineKey = 0;                 ///< 0 when only a proxy lists it
+        calldeck::core::DialogSnapshot dialog; ///< the mirror's view, else the proxy's
+        ProxyDialogs::Owner owner;
+    };
+    void resolved(const ControlRequest &request, const Resolved &target, const Done &done);
+    void viaProxy(const ControlRequest &request, const Resolved &target, const Done &done);
+    void viaCore(const ControlRequest &request, const Resolved &target, const Done &done);
+    void bridge(const ControlRequest &request, const Done &done);
+    void finish(const ControlRequest &request, const ControlResult &result, const Done &done);
+
+    CoreWorker &m_worker;
+    EventLog *m_log;
+    QHash<quint16, QPointer<ProxyFeed>> m_proxies;
+    bool m_readOnly = false;
+};

@@ -16,6 +16,7 @@
 #include "backend/proxyconfig.h"
 #include "backend/proxysettings.h"
 #include "ui/mainwindow.h"
+#include "ui/proxysettingsdialog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -59,6 +60,9 @@ Application::Application(const CommandLineOptions &options, const QString &langu
     // 4. The window: it shows the objects above.
     const MainWindow::Services services{&m_engine->worker(), &m_engine->sources(), &m_engine->queue()};
     m_mainWindow = std::make_unique<MainWindow>(m_eventLog.get(), services, windowOptions);
+
+    connect(m_mainWindow.get(), &MainWindow::proxySettingsRequested, this,
+            [this, urls = options.rpcUrls()] { editProxies(urls); });
 
     // 5. --replay FILE goes the way of File → Open capture….
     if (!options.replayFile().isEmpty())
@@ -154,6 +158,22 @@ void Application::startEngine(const CommandLineOptions &options)
                               "key are accepted, from replayed captures too; raw SIP and other packets are "
                               "dropped and counted as auth failures."));
     }
+}
+
+void Application::editProxies(const QStringList &commandLineUrls)
+{
+    auto *dialog = new ProxySettingsDialog(commandLineUrls, m_mainWindow.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, commandLineUrls] {
+        QList<ProxyConfig> proxies;
+        QString error;
+        ProxySettings().configs(commandLineUrls, proxies, &error); // validated by the dialog
+        m_engine->reloadProxies(proxies);
+        m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
+                           tr("Proxy settings changed: now watching %n proxy(ies).", nullptr,
+                              static_cast<int>(proxies.size())));
+    });
+    dialog->open();
 }
 
 AppSettings *Application::settings() const

@@ -37,6 +37,7 @@ public:
 
 private:
     void startEngine(const CommandLineOptions &options);
+    void editProxies(const QStringList &commandLineUrls);
 
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<EventLog> m_eventLog;

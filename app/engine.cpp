@@ -115,6 +115,22 @@ void Engine::stopProxies()
     }
 }
 
+void Engine::reloadProxies(const QList<ProxyConfig> &configs)
+{
+    for (const auto &feed : m_proxies)
+    {
+        feed->stop();
+        m_control->removeProxy(feed->origin());
+        m_worker->removeProxy(feed->origin());
+        m_sources->setState(feed->origin(), SourceHealth::State::Finished, u"removed in the settings"_s);
+    }
+    m_proxies.clear();
+    for (const ProxyConfig &config : configs)
+    {
+        startProxy(config);
+    }
+}
+
 const std::vector<std::unique_ptr<ProxyFeed>> &Engine::proxies() const
 {
     return m_proxies;

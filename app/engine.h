@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <QCoreApplication>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -62,6 +63,9 @@ public:
     ProxyFeed *startProxy(const ProxyConfig &config);
     /// @brief Stops every proxy feed (no request runs afterwards).
     void stopProxies();
+    /// @brief Replaces the proxy feeds by @p configs (settings changed): the old feeds stop and
+    /// their dialogs leave the console; the new ones start polling.
+    void reloadProxies(const QList<ProxyConfig> &configs);
     const std::vector<std::unique_ptr<ProxyFeed>> &proxies() const;
     /// @brief Routes actions to the dialogs' owners; valid after startCore().
     DialogControl &control() const;

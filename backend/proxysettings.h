@@ -29,6 +29,16 @@ public:
     /// nothing is stored then
     bool setProxies(const QStringList &urls, const QStringList &names, QString *error);
     int ghostMinutes() const { return m_ghostMinutes.get(); }
+    int intervalMs() const { return m_intervalMs.get(); }
+    void setIntervalMs(int ms) { m_intervalMs.set(ms); }
+    QStringList profiles() const { return m_profiles.get(); }
+    void setProfiles(const QStringList &profiles) { m_profiles.set(profiles); }
+    QString helperPath() const { return m_helperPath.get(); }
+    void setHelperPath(const QString &path) { m_helperPath.set(path); }
+    bool verifyTls() const { return m_verifyTls.get(); }
+    void setVerifyTls(bool verify) { m_verifyTls.set(verify); }
+    QString caFile() const { return m_caFile.get(); }
+    void setCaFile(const QString &path) { m_caFile.set(path); }
 
     /// @brief The proxies to watch: those in the settings, then @p extraUrls (--rpc), each URL
     /// once. @return false with @p error for the first URL that does not parse (the others are

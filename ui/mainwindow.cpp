@@ -212,7 +212,7 @@ QAction *MainWindow::focusEventLogAction() const
 QList<QAction *> MainWindow::shortcutActions() const
 {
     QList<QAction *> result;
-    for (const QMenu *menu : {m_fileMenu, m_viewMenu, m_helpMenu})
+    for (const QMenu *menu : {m_fileMenu, m_viewMenu, m_settingsMenu, m_helpMenu})
     {
         for (QAction *action : menu->actions())
         {
@@ -377,6 +377,11 @@ void MainWindow::createActions()
     m_focusEventLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_focusEventLogAction, &QAction::triggered, this, &MainWindow::focusEventLog);
 
+    m_proxiesAction = new QAction(this);
+    m_proxiesAction->setObjectName(u"proxiesAction"_s);
+    m_proxiesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_proxiesAction, &QAction::triggered, this, &MainWindow::proxySettingsRequested);
+
     m_shortcutsAction = new QAction(this);
     m_shortcutsAction->setObjectName(u"shortcutsAction"_s);
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -415,6 +420,9 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_eventLogDock->toggleViewAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_focusEventLogAction);
+
+    m_settingsMenu = menuBar()->addMenu(QString());
+    m_settingsMenu->addAction(m_proxiesAction);
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_shortcutsAction);
@@ -462,6 +470,9 @@ void MainWindow::retranslateUi()
     m_fileMenu->setTitle(tr("&File"));
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_settingsMenu->setTitle(tr("&Settings"));
+    m_proxiesAction->setText(tr("&Proxies…"));
+    m_proxiesAction->setStatusTip(tr("Add, edit or remove the proxies watched over JSON-RPC"));
 
     m_openCaptureAction->setText(tr("&Open capture…"));
     m_openCaptureAction->setStatusTip(tr("Replay a pcap or pcapng file"));

@@ -78,6 +78,7 @@ public:
     QAction *openCaptureAction() const;
     QAction *quitAction() const;
     QAction *focusEventLogAction() const;
+    QAction *proxiesAction() const { return m_proxiesAction; }
 
     /// @brief Every action with a shortcut, in menu order (for Help → Keyboard shortcuts).
     QList<QAction *> shortcutActions() const;
@@ -97,6 +98,8 @@ signals:
     /// @brief The dialogs that changed since the previous tick (emitted once per tick when any
     /// did): what the dialog table applies.
     void dialogDeltaTaken(const DialogDelta &delta);
+    /// @brief Settings → Proxies… was chosen; app/ opens the dialog and restarts the feeds.
+    void proxySettingsRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -142,6 +145,8 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_settingsMenu = nullptr;
+    QAction *m_proxiesAction = nullptr;
     QAction *m_openCaptureAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_focusEventLogAction = nullptr;

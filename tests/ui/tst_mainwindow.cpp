@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -334,29 +335,35 @@ void TestMainWindow::menusAndShortcuts()
     EventLog log;
     TestEngine engine;
     MainWindow window(&log, engine.services(), {});
-    QCOMPARE(window.menuBar()->actions().size(), 3);
+    QCOMPARE(window.menuBar()->actions().size(), 4);
     QCOMPARE(menuAt(window, 0)->title(), u"&File"_s);
     QCOMPARE(menuAt(window, 1)->title(), u"&View"_s);
-    QCOMPARE(menuAt(window, 2)->title(), u"&Help"_s);
+    QCOMPARE(menuAt(window, 2)->title(), u"&Settings"_s);
+    QCOMPARE(menuAt(window, 3)->title(), u"&Help"_s);
+    QCOMPARE(findAction(menuAt(window, 2), u"proxiesAction"_s), window.proxiesAction());
+    QSignalSpy proxies(&window, &MainWindow::proxySettingsRequested);
+    window.proxiesAction()->trigger();
+    QCOMPARE(proxies.count(), 1);
     QCOMPARE(window.quitAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
     QCOMPARE(findAction(menuAt(window, 0), u"quitAction"_s), window.quitAction());
     QCOMPARE(window.focusEventLogAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
     QVERIFY(menuAt(window, 1)->actions().contains(window.sourcesDock()->toggleViewAction()));
     QVERIFY(menuAt(window, 1)->actions().contains(window.eventLogDock()->toggleViewAction()));
-    QVERIFY(findAction(menuAt(window, 2), u"aboutAction"_s));
-    QVERIFY(findAction(menuAt(window, 2), u"shortcutsAction"_s));
+    QVERIFY(findAction(menuAt(window, 3), u"aboutAction"_s));
+    QVERIFY(findAction(menuAt(window, 3), u"shortcutsAction"_s));
 
     const QList<QAction *> shortcuts = window.shortcutActions();
-    QCOMPARE(shortcuts.size(), 3);
+    QCOMPARE(shortcuts.size(), 4);
     const ShortcutsDialog dialog(shortcuts);
-    QCOMPARE(dialog.list()->topLevelItemCount(), 3);
+    QCOMPARE(dialog.list()->topLevelItemCount(), 4);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(0), u"Open capture…"_s);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(1),
              QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
     QCOMPARE(dialog.list()->topLevelItem(1)->text(0), u"Quit"_s);
     QCOMPARE(dialog.list()->topLevelItem(2)->text(0), u"Focus event log"_s);
+    QCOMPARE(dialog.list()->topLevelItem(3)->text(0), u"Proxies…"_s);
 
-    findAction(menuAt(window, 2), u"shortcutsAction"_s)->trigger();
+    findAction(menuAt(window, 3), u"shortcutsAction"_s)->trigger();
     QVERIFY(window.findChild<ShortcutsDialog *>());
 }
 

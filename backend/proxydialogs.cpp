@@ -104,9 +104,9 @@ void ProxyDialogs::reconcile(const DialogEngine &engine, std::unordered_set<quin
         const quint64 r = it->second;
         m_toRemote.erase(it);
         m_toEngine.erase(r);
-        if (m_remote.find(r))
+        if (const RemoteDialog *rd = m_remote.find(r); rd && rd->dialog.state < Deleted)
         {
-            // The wire saw it end and the core let it go, but the proxy still lists it.
+            // The wire saw it end and the core let it go, but the proxy still lists it as live.
             m_endedOnWire.insert(r);
             m_remoteDirty.insert(r);
         }
@@ -198,8 +198,24 @@ void ProxyDialogs::describe(DialogRow &row) const
             row.proxyHEntry = rd->dialog.hEntry;
             row.proxyHId = rd->dialog.hId;
             row.origin = u"mirror + "_s + m_names.value(rd->origin, u"proxy %1"_s.arg(rd->origin));
-            row.flags |= DialogRowFlag::Merged | (rd->stale ? DialogRowFlag::Stale : 0) |
-                         (row.dialog.state == Deleted ? DialogRowFlag::EndedOnWire : 0);
+            row.flags |=
+                DialogRowFlag::Merged | (rd->stale ? DialogRowFlag::Stale : 0) |
+                (row.dialog.state == Deleted && rd->dialog.state < Deleted ? DialogRowFlag::EndedOnWire : 0);
+            // The wire knows the state, tags, CSeqs and contacts; only the proxy knows what its
+            // script set: profiles, variables, flags and its own lifetime timer.
+            const DialogSnapshot &p = rd->dialog;
+            if (!p.profiles.empty())
+            {
+                row.dialog.profiles = p.profiles;
+            }
+            if (!p.variables.empty())
+            {
+                row.dialog.variables = p.variables;
+            }
+            row.dialog.timeout = p.timeout;
+            row.dialog.lifetime = p.lifetime;
+            row.dialog.sflags = p.sflags;
+            row.dialog.dflags = p.dflags;
         }
     }
     if (const auto t = m_timeFlags.find(row.key); t != m_timeFlags.end())

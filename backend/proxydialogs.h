@@ -22,7 +22,8 @@ class DialogEngine;
 /// Each proxy's `dlg.list` is diffed into a RemoteDialogSet. A proxy dialog that the mirror also
 /// sees is linked to the engine's dialog — by the did cookie (the engine adopted the proxy's
 /// h_entry/h_id from the wire and the Call-ID agrees), else by Call-ID + From tag + To tag — and
-/// shown as the engine's row with the proxy named in its origin; the others get rows of their
+/// shown as the engine's row with the proxy named in its origin, taking from the proxy what only
+/// its script knows (profiles, variables, flags, lifetime timer); the others get rows of their
 /// own (keys with bit 63 set). Disagreements are flagged (DialogRowFlag): stale proxy data, a
 /// dialog the proxy lists but the wire saw end, a confirmed mirror dialog no polled proxy lists,
 /// a mirror dialog without in-dialog traffic for the ghost time.

@@ -159,6 +159,7 @@ void ProxyFeed::onListing(const int id, const std::shared_ptr<DialogListPayload>
     m_status.dialogs = static_cast<int>(listing->dialogs.size());
     m_status.skippedEntries = static_cast<int>(listing->skipped.size());
     m_status.replyBytes = listing->replyBytes;
+    m_sources.countReceived(m_origin, 1, static_cast<quint64>(listing->replyBytes)); // one listing, its bytes
     for (const QString &p : std::as_const(listing->profileNames))
     {
         m_learntProfiles.insert(p);

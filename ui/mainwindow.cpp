@@ -11,6 +11,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QIcon>
@@ -80,6 +81,20 @@ MainWindow::MainWindow(EventLog *eventLog, const Services &services, const Optio
         {
             // Sized once, when the table is first filled; never live (house style §6.3.6).
             m_dialogTable->resizeColumnsToContents();
+            // The first rows may come before a proxy's poll merges into them: leave room for
+            // "mirror + host:port" and a few profiles instead of sizing to the first text only.
+            const QFontMetrics metrics(m_dialogTable->font());
+            const int padding = 2 * metrics.averageCharWidth();
+            for (const auto &[column, sample] :
+                 {std::pair{int(DialogTableModel::OriginColumn), u"mirror + 255.255.255.255:65535"_s},
+                  std::pair{int(DialogTableModel::ProfilesColumn), u"trunk=gw-01, caller=alice, inbound"_s}})
+            {
+                const int wanted = metrics.horizontalAdvance(sample) + padding;
+                if (m_dialogTable->columnWidth(column) < wanted)
+                {
+                    m_dialogTable->setColumnWidth(column, wanted);
+                }
+            }
             m_columnsSized = true;
         }
     });

@@ -82,6 +82,8 @@ struct Fixture
         d.hEntry = hEntry;
         d.hId = hId;
         d.profiles = {{"trunk", "a"}};
+        d.variables = {{"caller", "alice"}};
+        d.timeout += 1; // the proxy's own timer
         return d;
     }
     void list(quint16 proxy, std::vector<core::DialogSnapshot> dialogs, std::uint32_t now = 1'800'000'010)
@@ -219,6 +221,10 @@ private slots:
         QCOMPARE(owner->proxy, Kam1);
         QCOMPARE(owner->dialog.hEntry, 901u);
         QCOMPARE(owner->dialog.profiles.size(), std::size_t(1));
+        // What only the proxy's script knows comes from the proxy: profiles, variables, timer.
+        QCOMPARE(r->dialog.profiles, (decltype(r->dialog.profiles){{"trunk", "a"}}));
+        QCOMPARE(r->dialog.timeout, f.snapshot(e).timeout + 1);
+        QCOMPARE(r->dialog.variables.size(), std::size_t(1));
     }
 
     void mergedByDidCookie()

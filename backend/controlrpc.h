@@ -12,7 +12,8 @@ class DialogControl;
 class SourceRegistry;
 
 /// @brief The served control methods, so a headless collector is steered like a proxy:
-/// `dlg.end_dlg h_entry h_id [extra_hdrs]`, `dlg.terminate_dlg callid from_tag to_tag`,
+/// `dlg.end_dlg h_entry h_id [extra_hdrs]` (CallDeck's ids of a dialog, or a proxy's ids of a
+/// dialog only that proxy lists, as calldeck.dialogs shows them), `dlg.terminate_dlg callid from_tag to_tag`,
 /// `dlg.bridge_dlg from to [op]`, `dlg.is_alive callid from_tag to_tag` with Kamailio's parameters
 /// and errors, and for what Kamailio has no RPC the methods of resources/kamailio/calldeck-helpers.cfg:
 /// `calldeck.refer callid from_tag to_tag side uri`, `calldeck.set_timeout callid from_tag to_tag

@@ -114,14 +114,31 @@ void DialogControl::execute(const ControlRequest &request, Done done)
     }
     // Find the dialog and its owner on the core thread, then continue here.
     QPointer<DialogControl> self(this);
-    m_worker.post([self, request, done](CoreContext &ctx) {
+    const QList<quint16> proxies = m_proxies.keys();
+    m_worker.post([self, request, done, proxies](CoreContext &ctx) {
         Resolved r;
         quint64 key = request.rowKey;
         if (request.engineId)
         {
-            const DialogHandle h =
-                ctx.engine.find(calldeck::core::DialogId{request.engineId->first, request.engineId->second});
+            const auto [hEntry, hId] = *request.engineId;
+            const DialogHandle h = ctx.engine.find(calldeck::core::DialogId{hEntry, hId});
             key = h.valid() ? CoreWorker::keyOf(h) : 0;
+            // Not one of CallDeck's own ids: a dialog only a proxy lists, named by that proxy's
+            // ids (what its dlg.list and CallDeck's calldeck.dialogs show). Only when unambiguous.
+            int matches = 0;
+            for (const quint16 proxy : proxies)
+            {
+                if (const auto *rd = key ? nullptr : ctx.proxies.remote().find(proxy, hEntry, hId))
+                {
+                    r.proxyKey = rd->key;
+                    ++matches;
+                }
+            }
+            if (!key && matches == 1)
+            {
+                key = r.proxyKey;
+            }
+            r.ambiguous = !key && matches > 1;
         }
         else if (!request.callId.empty())
         {
@@ -165,6 +182,15 @@ void DialogControl::execute(const ControlRequest &request, Done done)
 
 void DialogControl::resolved(const ControlRequest &request, const Resolved &target, const Done &done)
 {
+    if (target.ambiguous)
+    {
+        finish(request,
+               ControlResult::failure(409,
+                                      u"%1 names a dialog on several proxies; end it with dlg.terminate_dlg "
+                                      "(Call-ID and tags) instead"_s.arg(request.targetText())),
+               done);
+        return;
+    }
     if (!target.found)
     {
         finish(request,

@@ -55,6 +55,8 @@ private:
         quint64 engineKey = 0;                 ///< 0 when only a proxy lists it
         calldeck::core::DialogSnapshot dialog; ///< the mirror's view, else the proxy's
         ProxyDialogs::Owner owner;
+        quint64 proxyKey = 0;   ///< a proxy-only dialog found by the proxy's own h_entry/h_id
+        bool ambiguous = false; ///< those ids name dialogs on several proxies
     };
     void resolved(const ControlRequest &request, const Resolved &target, const Done &done);
     void viaProxy(const ControlRequest &request, const Resolved &target, const Done &done);

@@ -30,16 +30,26 @@ std::uint64_t idHash(std::uint16_t origin, std::uint32_t hEntry, std::uint32_t h
                (static_cast<std::uint64_t>(origin) * 0x9E3779B97F4A7C15ull));
 }
 
-/** Equal apart from duration and ref, which Kamailio moves on every poll. */
+/**
+ * Equal apart from duration and ref, which Kamailio moves on every poll, and a one-second wobble
+ * of `timeout`: two dlg.list a moment apart can print it one second apart (seen on 5.6.3), which
+ * must not turn every dialog of a proxy into a change. A real timeout change moves it further.
+ */
 bool sameIgnoringVolatile(const DialogSnapshot &stored, DialogSnapshot &listed)
 {
     const std::int64_t duration = listed.duration;
     const std::uint32_t ref = listed.ref;
+    const std::uint32_t timeout = listed.timeout;
     listed.duration = stored.duration;
     listed.ref = stored.ref;
+    if (timeout + 1 == stored.timeout || stored.timeout + 1 == timeout)
+    {
+        listed.timeout = stored.timeout;
+    }
     const bool same = stored == listed;
     listed.duration = duration;
     listed.ref = ref;
+    listed.timeout = timeout;
     return same;
 }
 

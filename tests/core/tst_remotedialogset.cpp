@@ -85,6 +85,22 @@ private slots:
         QCOMPARE(set.size(1), std::size_t(1));
     }
 
+    void timeoutWobbleIsNoChange()
+    {
+        // Kamailio 5.6.3 prints `timeout` one second apart in two listings a moment apart.
+        RemoteDialogSet set;
+        DialogSnapshot d = dialog(1, 10, "a");
+        d.timeout = 1000;
+        const std::uint64_t a = set.apply(1, {d}, 1).added.at(0);
+        d.timeout = 1001;
+        QVERIFY(set.apply(1, {d}, 2).changed.empty());
+        d.timeout = 999;
+        QVERIFY(set.apply(1, {d}, 3).changed.empty());
+        d.timeout = 1005; // a real change (calldeck.set_timeout, dlg_set_timeout)
+        QCOMPARE(set.apply(1, {d}, 4).changed, std::vector<std::uint64_t>{a});
+        QCOMPARE(set.find(a)->dialog.timeout, 1005u);
+    }
+
     void restartReusesHId()
     {
         RemoteDialogSet set;

@@ -15,6 +15,7 @@
 #include "backend/mirrorlistener.h"
 #include "backend/proxyconfig.h"
 #include "backend/proxysettings.h"
+#include "backend/sipua/sipuseragent.h"
 #include "ui/mainwindow.h"
 #include "ui/proxysettingsdialog.h"
 
@@ -150,6 +151,24 @@ void Application::startEngine(const CommandLineOptions &options)
         m_eventLog->append(
             EventLogEntry::Severity::Info, u"rpc "_s + config.name,
             tr("Watching proxy %1 over JSON-RPC at %2.").arg(config.name, config.endpoint.toDisplayString()));
+    }
+    QString uaError;
+    if (m_engine->startUserAgent(options.sipSocket(), &uaError))
+    {
+        const SipUserAgent *ua = m_engine->userAgent();
+        m_eventLog->append(EventLogEntry::Severity::Info, u"sip"_s,
+                           tr("SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on "
+                              "dialogs that only the mirror sees.")
+                               .arg(ua->address())
+                               .arg(ua->port()));
+    }
+    else
+    {
+        m_eventLog->append(
+            EventLogEntry::Severity::Error, u"sip"_s,
+            tr("The SIP user agent did not start: %1. Actions on dialogs that only the mirror sees "
+               "are refused; start CallDeck with --sip ADDR:PORT on a free port.")
+                .arg(uaError));
     }
     if (!options.hepKey().isEmpty())
     {

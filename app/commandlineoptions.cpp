@@ -335,10 +335,6 @@ void CommandLineOptions::collectNotAvailable()
     {
         headlessOnly(u"--stats"_s);
     }
-    if (m_sip)
-    {
-        notYet(u"--sip"_s, tr("the console's control actions"));
-    }
     if (m_db)
     {
         notYet(u"--db"_s, tr("the dialog store"));

@@ -4,12 +4,16 @@
 #include "app/applogging.h"
 #include "app/commandlineoptions.h"
 #include "backend/dialogcontrol.h"
+#include "backend/eventlog.h"
 #include "backend/ingestqueue.h"
 #include "backend/mirrorlistener.h"
 #include "backend/mirrorsettings.h"
 #include "backend/proxyconfig.h"
 #include "backend/proxyfeed.h"
 #include "backend/proxysettings.h"
+#include "backend/sipua/embeddedactions.h"
+#include "backend/sipua/localrequestsender.h"
+#include "backend/sipua/sipuseragent.h"
 #include "backend/sourceregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -30,6 +34,7 @@ Engine::~Engine()
     // Reverse order of creation: no feed pushes into a queue that is gone.
     stopProxies();
     m_proxies.clear();
+    stopUserAgent();
     m_control.reset();
     stopListeners();
     m_listeners.clear();
@@ -84,6 +89,82 @@ void Engine::startCore(CoreWorker::Options options, const bool deltas)
     m_worker->setDeltasEnabled(deltas);
     m_worker->start();
     m_control = std::make_unique<DialogControl>(*m_worker, m_log);
+}
+
+bool Engine::startUserAgent(const QString &address, QString *error)
+{
+    Q_ASSERT(m_worker);
+    SipUserAgent::Options options;
+    if (!address.isEmpty())
+    {
+        const qsizetype colon = address.lastIndexOf(u':');
+        options.address = address.left(colon);
+        if (options.address.startsWith(u'[') && options.address.endsWith(u']'))
+        {
+            options.address = options.address.mid(1, options.address.size() - 2);
+        }
+        options.port = address.mid(colon + 1).toUShort();
+    }
+    auto ua = std::make_unique<SipUserAgent>(options);
+    if (!ua->start(error))
+    {
+        return false;
+    }
+    m_ua = std::move(ua);
+    m_sender = std::make_unique<LocalRequestSender>(*m_worker, *m_ua);
+    LocalRequestSender *sender = m_sender.get();
+    m_worker->call([sender](CoreContext &ctx) {
+        ctx.engine.setRequestSink([sender](const calldeck::core::LocalRequest &r) { sender->send(r); });
+    });
+    m_embedded = std::make_unique<EmbeddedActions>(*m_worker, *m_sender);
+    m_control->setEmbedded(m_embedded.get());
+    if (m_log)
+    {
+        EventLog *log = m_log;
+        QObject::connect(
+            m_ua.get(), &SipUserAgent::requestReceived, m_embedded.get(),
+            [log](const QByteArray &message, const QString &sender, int answeredWith) {
+                // A NOTIFY reports a REFER's progress in a message/sipfrag body.
+                const qsizetype body = message.indexOf("\r\n\r\n");
+                const QByteArray first = message.left(message.indexOf("\r\n"));
+                QString text = QString::fromUtf8(first) + u" from "_s + sender;
+                if (body >= 0 && body + 4 < message.size())
+                {
+                    const QByteArray frag = message.mid(body + 4);
+                    text += u": "_s + QString::fromUtf8(frag.left(frag.indexOf("\r\n"))).left(120);
+                }
+                log->append(EventLogEntry::Severity::Info, u"sip"_s,
+                            text + u" (answered %1)"_s.arg(answeredWith));
+            },
+            Qt::QueuedConnection);
+    }
+    qCInfo(lcApp) << "embedded SIP user agent on" << m_ua->address() << m_ua->port();
+    return true;
+}
+
+SipUserAgent *Engine::userAgent() const
+{
+    return m_ua.get();
+}
+
+void Engine::stopUserAgent()
+{
+    if (!m_ua)
+    {
+        return;
+    }
+    if (m_control)
+    {
+        m_control->setEmbedded(nullptr);
+    }
+    if (m_worker && m_worker->running())
+    {
+        m_worker->call([](CoreContext &ctx) { ctx.engine.setRequestSink({}); });
+    }
+    m_ua->stop();
+    m_embedded.reset();
+    m_sender.reset();
+    m_ua.reset();
 }
 
 ProxyFeed *Engine::startProxy(const ProxyConfig &config)

@@ -13,7 +13,10 @@
 
 class CommandLineOptions;
 class DialogControl;
+class EmbeddedActions;
 class EventLog;
+class LocalRequestSender;
+class SipUserAgent;
 class ProxyFeed;
 struct ProxyConfig;
 class IngestQueue;
@@ -67,6 +70,15 @@ public:
     /// their dialogs leave the console; the new ones start polling.
     void reloadProxies(const QList<ProxyConfig> &configs);
     const std::vector<std::unique_ptr<ProxyFeed>> &proxies() const;
+    /// @brief Starts CallDeck's own SIP user agent on @p address ("ADDR:PORT"; empty: 127.0.0.1 on
+    /// an ephemeral port) for the dialogs only the mirror sees: the core's BYEs (dlg_bye, BYE on
+    /// timeout) and REFERs go out through it. Needs the core.
+    /// @return false with @p error (English, says what to do); control then answers those actions
+    /// with the reason
+    bool startUserAgent(const QString &address, QString *error);
+    /// @brief The running user agent, or null.
+    SipUserAgent *userAgent() const;
+
     /// @brief Routes actions to the dialogs' owners; valid after startCore().
     DialogControl &control() const;
 
@@ -74,6 +86,8 @@ public:
     void stopListeners();
     /// @brief Stops the core after what is queued has been processed (bounded by @p timeoutMs).
     void stopCore(int timeoutMs);
+    /// @brief Stops the user agent (transactions end) and detaches it from the core.
+    void stopUserAgent();
 
     IngestQueue &queue() const;
     SourceRegistry &sources() const;
@@ -90,5 +104,8 @@ private:
     std::unique_ptr<CoreWorker> m_worker;
     std::vector<std::unique_ptr<MirrorListener>> m_listeners;
     std::unique_ptr<DialogControl> m_control;
+    std::unique_ptr<SipUserAgent> m_ua;
+    std::unique_ptr<LocalRequestSender> m_sender;
+    std::unique_ptr<EmbeddedActions> m_embedded;
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
 };

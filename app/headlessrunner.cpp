@@ -22,6 +22,7 @@
 #include "backend/proxyfeed.h"
 #include "backend/proxysettings.h"
 #include "backend/rpcserver.h"
+#include "backend/sipua/sipuseragent.h"
 #include "backend/sourceregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -142,6 +143,18 @@ bool HeadlessRunner::startProxies()
     {
         m_engine->startProxy(config);
     }
+    // CallDeck's own SIP user agent for the dialogs only the mirror sees (BYE, REFER, timeouts).
+    if (!m_engine->startUserAgent(m_options.sipSocket(), &error))
+    {
+        if (!m_options.sipSocket().isEmpty())
+        {
+            say(tr("calldeck: --sip %1: %2").arg(m_options.sipSocket(), error));
+            return false;
+        }
+        say(tr("calldeck: the embedded SIP user agent did not start (%1); actions on mirror-only dialogs are "
+               "refused. Give it an address with --sip ADDR:PORT.")
+                .arg(error));
+    }
     return true;
 }
 
@@ -229,6 +242,10 @@ void HeadlessRunner::announce() const
     for (const auto &proxy : m_engine->proxies())
     {
         say(tr("calldeck: watching proxy %1 at %2").arg(proxy->name(), proxy->endpoint().toDisplayString()));
+    }
+    if (const SipUserAgent *ua = m_engine->userAgent())
+    {
+        say(tr("calldeck: SIP user agent on udp and tcp %1:%2").arg(ua->address()).arg(ua->port()));
     }
     if (m_options.readOnly())
     {
@@ -325,6 +342,7 @@ void HeadlessRunner::shutdown(int exitCode)
     }
     m_engine->stopListeners();
     m_engine->stopProxies();
+    m_engine->stopUserAgent();
     // 2. Nobody asks any more.
     if (m_rpc)
     {

@@ -11,6 +11,7 @@
 #include "backend/eventlog.h"
 #include "backend/logging.h"
 #include "backend/proxyfeed.h"
+#include "backend/sipua/embeddedactions.h"
 
 using namespace Qt::StringLiterals;
 using calldeck::core::DialogHandle;
@@ -41,9 +42,17 @@ QString tagOf(const std::optional<std::string> &tag)
 
 QString notYet(const DialogAction action)
 {
+    if (action == DialogAction::Bridge)
+    {
+        return u"dlg.bridge_dlg on a dialog that only the mirror sees is not available yet (it needs INVITE "
+               "transactions in CallDeck's SIP user agent); add the proxy's JSON-RPC with --rpc to bridge "
+               "through it"_s;
+    }
     return u"%1 on a dialog that only the mirror sees needs CallDeck's embedded SIP user agent (--sip), "
-           "which is not available yet (issue #6); add the proxy's JSON-RPC with --rpc to act through it"_s
-               .arg(DialogActionInfo::methodName(action));
+           u"which is "
+           "not running; check the event log for why it did not start, or add the proxy's JSON-RPC with "
+           "--rpc "
+           "to act through it"_s.arg(DialogActionInfo::methodName(action));
 }
 
 } // namespace
@@ -308,6 +317,16 @@ void DialogControl::viaCore(const ControlRequest &request, const Resolved &targe
     case DialogAction::UnsetProfile:
     case DialogAction::SetVariable:
         break;
+    case DialogAction::EndDialog:
+    case DialogAction::TerminateDialog:
+    case DialogAction::Refer:
+    case DialogAction::SetTimeout:
+        if (m_embedded)
+        {
+            viaEmbedded(request, target, done);
+            return;
+        }
+        [[fallthrough]];
     default:
         finish(request, ControlResult::failure(Unavailable, notYet(request.action), path), done);
         return;
@@ -344,6 +363,42 @@ void DialogControl::viaCore(const ControlRequest &request, const Resolved &targe
             },
             Qt::QueuedConnection);
     });
+}
+
+void DialogControl::viaEmbedded(const ControlRequest &request, const Resolved &target, const Done &done)
+{
+    QPointer<DialogControl> self(this);
+    auto finished = [self, request, done](const ControlResult &r) {
+        if (self)
+        {
+            self->finish(request, r, done);
+        }
+    };
+    using calldeck::core::ByeTarget;
+    using calldeck::core::DialogLeg;
+    switch (request.action)
+    {
+    case DialogAction::EndDialog:
+    case DialogAction::TerminateDialog:
+    {
+        const ByeTarget side = request.side == "caller"_L1   ? ByeTarget::Caller
+                               : request.side == "callee"_L1 ? ByeTarget::Callee
+                                                             : ByeTarget::All;
+        m_embedded->end(target.engineKey, side, request.extraHeaders, finished);
+        return;
+    }
+    case DialogAction::Refer:
+        m_embedded->refer(target.engineKey,
+                          request.side == "caller"_L1 ? DialogLeg::Caller : DialogLeg::Callee, request.uri,
+                          finished);
+        return;
+    case DialogAction::SetTimeout:
+        m_embedded->setTimeout(target.engineKey, request.seconds, true, finished);
+        return;
+    default:
+        finish(request, ControlResult::failure(Unavailable, notYet(request.action)), done);
+        return;
+    }
 }
 
 void DialogControl::bridge(const ControlRequest &request, const Done &done)

@@ -11,15 +11,16 @@
 #include "backend/proxydialogs.h"
 
 class CoreWorker;
+class EmbeddedActions;
 class EventLog;
 class ProxyFeed;
 
 /// @brief Routes every action to the owner of its dialog (DESIGN.md "control"): a dialog a proxy
 /// lists goes to that proxy (its dlg.* RPCs, or the CallDeck helper include for REFER, timeouts,
 /// profiles and variables); a dialog only the mirror sees gets the CallDeck core for profiles,
-/// variables and is-alive, and an honest "not available yet" for what needs the embedded SIP user
-/// agent (BYE, REFER, timeouts that end calls, bridge: issue #6). Actions a proxy cannot do are
-/// refused with the reason, never sent. Read-only mode refuses everything.
+/// variables and is-alive, and CallDeck's embedded SIP user agent (EmbeddedActions) for BYE,
+/// REFER and timeouts that end calls; bridging such a dialog is not available yet. Actions a proxy cannot do
+/// are refused with the reason, never sent. Read-only mode refuses everything.
 ///
 /// Lives on the main thread; execute() returns at once and reports on that thread.
 /// executeAndWait() is for other threads (the served JSON-RPC).
@@ -37,6 +38,8 @@ public:
     void addProxy(ProxyFeed *feed);
     void removeProxy(quint16 proxy);
     void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    /// @brief CallDeck's own SIP user agent for dialogs only the mirror sees (null: none).
+    void setEmbedded(EmbeddedActions *embedded) { m_embedded = embedded; }
     bool readOnly() const { return m_readOnly; }
 
     void execute(const ControlRequest &request, Done done);
@@ -61,6 +64,7 @@ private:
     void resolved(const ControlRequest &request, const Resolved &target, const Done &done);
     void viaProxy(const ControlRequest &request, const Resolved &target, const Done &done);
     void viaCore(const ControlRequest &request, const Resolved &target, const Done &done);
+    void viaEmbedded(const ControlRequest &request, const Resolved &target, const Done &done);
     void bridge(const ControlRequest &request, const Done &done);
     void finish(const ControlRequest &request, const ControlResult &result, const Done &done);
 
@@ -68,4 +72,5 @@ private:
     EventLog *m_log;
     QHash<quint16, QPointer<ProxyFeed>> m_proxies;
     bool m_readOnly = false;
+    EmbeddedActions *m_embedded = nullptr;
 };

@@ -153,7 +153,8 @@ public:
     std::optional<std::string> variable(DialogHandle h, std::string_view key) const;
     Status unsetVariable(DialogHandle h, std::string_view key);
     std::uint16_t variableFlags(DialogHandle h, std::string_view key) const;
-    /** @brief `dlg_set_property`: "ka-src", "ka-dst" or "timeout-noreset". */
+    /** @brief `dlg_set_property`: "ka-src", "ka-dst" or "timeout-noreset"; also "timeout-bye"
+     *  (`$dlg_ctx(timeout_bye)`: BYE both legs when the lifetime timer fires). */
     Status setProperty(DialogHandle h, std::string_view name);
     Status resetProperty(DialogHandle h, std::string_view name);
     Status setFlag(DialogHandle h, unsigned bit);

@@ -226,6 +226,10 @@ std::uint8_t propertyFlag(std::string_view name)
     {
         return IFlag::TimerNoReset;
     }
+    if (name == "timeout-bye") // what $dlg_ctx(timeout_bye) = 1 sets in the module
+    {
+        return IFlag::TimeoutBye;
+    }
     return 0;
 }
 
@@ -238,7 +242,8 @@ Status DialogEngine::changeProperty(DialogHandle h, std::string_view name, bool 
     if (!flag)
     {
         return makeError(Error::Code::InvalidArgument,
-                         "unknown property '" + std::string(name) + "' (ka-src, ka-dst or timeout-noreset)");
+                         "unknown property '" + std::string(name) +
+                             "' (ka-src, ka-dst, timeout-noreset or timeout-bye)");
     }
     if (!i)
     {

@@ -229,8 +229,6 @@ void TestCommandLineOptions::notAvailableYet_data()
                u" works only with --headless so far (the console window does not write it on exit yet); "
                u"add --headless or run without it."_s;
     };
-    QTest::addRow("sip") << QStringList{u"--sip"_s, u"proxy.example.net:5062"_s}
-                         << later(u"--sip"_s, u"the console's control actions"_s);
     QTest::addRow("db sqlite") << QStringList{u"--db"_s, u"sqlite:///var/lib/calldeck/dialogs.db"_s}
                                << later(u"--db"_s, u"the dialog store"_s);
     QTest::addRow("db postgresql") << QStringList{u"--db"_s, u"postgresql://kam:pw@db:5432/kamailio"_s}

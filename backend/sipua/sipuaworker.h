@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <functional>
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+#include "backend/sipua/siprequestresponder.h"
+#include "backend/sipua/sipuseragent.h"
+
+class QTcpServer;
+class SipClientTransaction;
+class SipNextHop;
+class SipTcpConnection;
+class SipUdpSocket;
+
+/// @brief SipUserAgent's engine on the UA's thread: owns the UDP socket, the TCP listener and
+/// connections, the client transactions and the answers to incoming requests. Every function
+/// runs on that thread; SipUserAgent posts to it.
+class SipUaWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SipUaWorker)
+
+public:
+    explicit SipUaWorker(const SipUserAgent::Options &options, QObject *parent = nullptr);
+    ~SipUaWorker() override;
+
+    /// @brief Binds UDP and then TCP on the same port (retrying ephemeral ports when TCP
+    /// cannot have the one UDP got). @return the port, or 0 with @p error
+    quint16 bind(QString *error);
+    QHostAddress boundAddress() const { return m_address; }
+    void send(const QByteArray &message, const QString &nextHop, const SipUserAgent::Done &done);
+    /// @brief Fails every transaction ("stopped"), closes every socket; later sends fail at once.
+    void shutdown();
+
+    /// @brief The text of Done's error after stop().
+    static QString stoppedError();
+
+signals:
+    void requestReceived(const QByteArray &message, const QString &sender, int answeredWith);
+
+private:
+    using Reply = std::function<void(const QByteArray &)>;
+
+    void begin(SipClientTransaction *t, const SipNextHop &hop, const QHostAddress &to,
+               const QByteArray &bytes, const QByteArray &branch, const QByteArray &method);
+    void resolved(SipClientTransaction *t, const SipNextHop &hop, const QList<QHostAddress> &addresses,
+                  const QString &lookupError, const QByteArray &bytes, const QByteArray &branch,
+                  const QByteArray &method);
+    void dispatch(const QByteArray &data, const QString &sender, const Reply &reply);
+    void forget(SipClientTransaction *t);
+    void onUnreachable(const QHostAddress &to, quint16 port, const QString &error);
+    void onNewTcpConnection();
+    void onTcpClosed(SipTcpConnection *c, const QString &error);
+    SipTcpConnection *outgoing(const QHostAddress &to, quint16 port);
+    QString sentBy() const;
+    void closeSockets();
+
+    const SipUserAgent::Options m_options;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    SipUdpSocket *m_udp = nullptr;
+    QTcpServer *m_tcpServer = nullptr;
+    QHash<QString, SipTcpConnection *> m_outgoing; ///< by destination "ip:port"
+    QSet<SipTcpConnection *> m_incoming;
+    QSet<SipClientTransaction *> m_transactions;
+    QHash<QByteArray, SipClientTransaction *> m_byBranch;
+    SipRequestResponder m_responder;
+    bool m_stopping = false;
+    quint64 m_malformed = 0;
+    quint64 m_unmatched = 0;
+};

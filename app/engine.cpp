@@ -113,8 +113,20 @@ bool Engine::startUserAgent(const QString &address, QString *error)
     m_ua = std::move(ua);
     m_sender = std::make_unique<LocalRequestSender>(*m_worker, *m_ua);
     LocalRequestSender *sender = m_sender.get();
-    m_worker->call([sender](CoreContext &ctx) {
+    m_senderOnCore = std::make_shared<LocalRequestSender *>(sender);
+    m_worker->call([sender, target = m_senderOnCore](CoreContext &ctx) {
+        sender->setEngine(&ctx.engine);
         ctx.engine.setRequestSink([sender](const calldeck::core::LocalRequest &r) { sender->send(r); });
+        // The core has no way to unregister an observer: it reaches the sender through a pointer
+        // that stopUserAgent() clears on the core thread.
+        ctx.engine.callbacks().registerObserver(
+            calldeck::core::Dlgcb::Destroy,
+            [target](calldeck::core::DialogHandle h, const calldeck::core::DialogCallbackParams &) {
+                if (*target)
+                {
+                    (*target)->forgetProxy(CoreWorker::keyOf(h));
+                }
+            });
     });
     m_embedded = std::make_unique<EmbeddedActions>(*m_worker, *m_sender);
     m_control->setEmbedded(m_embedded.get());
@@ -159,7 +171,10 @@ void Engine::stopUserAgent()
     }
     if (m_worker && m_worker->running())
     {
-        m_worker->call([](CoreContext &ctx) { ctx.engine.setRequestSink({}); });
+        m_worker->call([target = m_senderOnCore](CoreContext &ctx) {
+            ctx.engine.setRequestSink({});
+            *target = nullptr;
+        });
     }
     m_ua->stop();
     m_embedded.reset();

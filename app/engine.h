@@ -107,5 +107,6 @@ private:
     std::unique_ptr<SipUserAgent> m_ua;
     std::unique_ptr<LocalRequestSender> m_sender;
     std::unique_ptr<EmbeddedActions> m_embedded;
+    std::shared_ptr<LocalRequestSender *> m_senderOnCore; ///< what the core's destroy observer reaches
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
 };

@@ -185,7 +185,8 @@ bool HeadlessRunner::startRpc()
     o.token = m_options.rpcToken().toUtf8();
     o.pretty = !m_options.rpcCompact();
     o.version = CommandLineOptions::versionText();
-    o.control = {&m_engine->control(), &m_engine->sources(), &m_engine->worker(), 10000};
+    o.control = {&m_engine->control(), &m_engine->sources(), &m_engine->worker(),
+                 40000}; // > Timer F (32 s) of the SIP user agent
     m_rpc = std::make_unique<RpcServer>(m_engine->worker(), o);
     QString error;
     if (!m_rpc->start(&error))

@@ -232,6 +232,17 @@ void DialogControl::viaProxy(const ControlRequest &request, const Resolved &targ
     QString why;
     if (!feed->can(request.action, &why))
     {
+        // The proxy cannot (down, no helper include, no such RPC): when the mirror sees the dialog
+        // too, CallDeck's own user agent can, through the dialog's route set.
+        const bool embeddable =
+            request.action == DialogAction::EndDialog || request.action == DialogAction::TerminateDialog ||
+            request.action == DialogAction::Refer || request.action == DialogAction::SetTimeout;
+        if (embeddable && target.engineKey != 0 && m_embedded)
+        {
+            qCInfo(lcRpc).noquote() << "action" << method << "falls back to the embedded UA:" << why;
+            viaEmbedded(request, target, done);
+            return;
+        }
         finish(request, ControlResult::failure(Unavailable, why, path), done);
         return;
     }

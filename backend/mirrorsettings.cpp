@@ -25,6 +25,10 @@ MirrorSettings::MirrorSettings()
     , m_endTimeout(settingsKey(u"EndTimeout"_s), 300, CachedSettingValue<int>::clamp(1, 86400))
     , m_historyMegabytes(settingsKey(u"HistoryMegabytes"_s), 256, CachedSettingValue<int>::clamp(4, 16384))
     , m_historyPerDialog(settingsKey(u"HistoryPerDialog"_s), 500, CachedSettingValue<int>::clamp(10, 100000))
+    , m_keepAlive(settingsKey(u"KeepAlive"_s), u"none"_s)
+    , m_kaTimer(settingsKey(u"KaTimer"_s), 5, CachedSettingValue<int>::clamp(0, 3600))
+    , m_kaInterval(settingsKey(u"KaInterval"_s), 60, CachedSettingValue<int>::clamp(0, 86400))
+    , m_kaFailedLimit(settingsKey(u"KaFailedLimit"_s), 1, CachedSettingValue<int>::clamp(1, 100))
 {}
 
 QString MirrorSettings::profileRules() const
@@ -66,6 +70,36 @@ bool MirrorSettings::coreOptions(CoreWorker::Options &o, QString *error) const
     o.dialog.endTimeout = static_cast<std::uint32_t>(m_endTimeout.get());
     o.history.capacityBytes = static_cast<std::size_t>(m_historyMegabytes.get()) << 20;
     o.history.perDialogCap = static_cast<std::uint32_t>(m_historyPerDialog.get());
+    const QString keepAlive = m_keepAlive.get().trimmed().toLower();
+    const bool kaCaller = keepAlive == "caller"_L1 || keepAlive == "both"_L1;
+    const bool kaCallee = keepAlive == "callee"_L1 || keepAlive == "both"_L1;
+    if (kaCaller || kaCallee)
+    {
+        o.dialog.kaTimer = static_cast<std::uint32_t>(m_kaTimer.get());
+        o.dialog.kaInterval = static_cast<std::uint32_t>(m_kaInterval.get());
+        o.dialog.kaFailedLimit = static_cast<std::uint32_t>(m_kaFailedLimit.get());
+        o.onCreated = [kaCaller, kaCallee](CoreContext &ctx, core::DialogHandle h, const core::SipMessage &,
+                                           const core::PacketMeta &) {
+            if (kaCaller)
+            {
+                (void)ctx.engine.setProperty(h, "ka-src");
+            }
+            if (kaCallee)
+            {
+                (void)ctx.engine.setProperty(h, "ka-dst");
+            }
+        };
+    }
+    else if (!keepAlive.isEmpty() && keepAlive != "none"_L1)
+    {
+        if (error)
+        {
+            *error =
+                u"Mirror/KeepAlive in the settings file is '%1'; write none, caller, callee or both"_s.arg(
+                    keepAlive);
+        }
+        return false;
+    }
     const QByteArray text = m_profileRules.get().toUtf8();
     auto parsed = core::ProfileRuleSet::parse(
         std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
@@ -85,11 +119,16 @@ bool MirrorSettings::coreOptions(CoreWorker::Options &o, QString *error) const
     o.dialog.profilesNoValue = parsed->profilesNoValue();
     o.dialog.profilesWithValue = parsed->profilesWithValue();
     auto rules = std::make_shared<core::ProfileRuleSet>(std::move(parsed).value());
-    o.onCreated = [rules](CoreContext &ctx, core::DialogHandle h, const core::SipMessage &invite,
-                          const core::PacketMeta &meta) {
+    o.onCreated = [rules, keepAlive = std::move(o.onCreated)](CoreContext &ctx, core::DialogHandle h,
+                                                              const core::SipMessage &invite,
+                                                              const core::PacketMeta &meta) {
         rules->evaluate(invite, meta, [&](std::string_view profile, std::string_view value) {
             (void)ctx.engine.setProfile(h, profile, value);
         });
+        if (keepAlive)
+        {
+            keepAlive(ctx, h, invite, meta);
+        }
     };
     return true;
 }

@@ -13,7 +13,11 @@
 /// - `MatchMode`: dlg_match_mode for sequential requests (default 1, did then Call-ID/tags:
 ///   many UAs ignore Record-Route, so did-only would miss their ACK and BYE);
 /// - `DefaultTimeout`, `EarlyTimeout`, `NoAckTimeout`, `EndTimeout`: the module's timers (s);
-/// - `HistoryMegabytes`, `HistoryPerDialog`: bounds of the call-flow message history.
+/// - `HistoryMegabytes`, `HistoryPerDialog`: bounds of the call-flow message history;
+/// - `KeepAlive` (`none`, `caller`, `callee`, `both`; default none): keep-alive OPTIONS from
+///   CallDeck's SIP user agent into every new mirror dialog (the ka-src/ka-dst properties), with
+///   `KaTimer`, `KaInterval` (≥ 30 s) and `KaFailedLimit` as the module's ka_timer, ka_interval and
+///   ka_failed_limit: a dead leg makes the dialog expire 10 s later.
 class MirrorSettings final
 {
     Q_DISABLE_COPY_MOVE(MirrorSettings)
@@ -42,4 +46,8 @@ private:
     CachedSettingValue<int> m_endTimeout;
     CachedSettingValue<int> m_historyMegabytes;
     CachedSettingValue<int> m_historyPerDialog;
+    CachedSettingValue<QString> m_keepAlive;
+    CachedSettingValue<int> m_kaTimer;
+    CachedSettingValue<int> m_kaInterval;
+    CachedSettingValue<int> m_kaFailedLimit;
 };

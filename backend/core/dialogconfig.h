@@ -33,6 +33,12 @@ struct DialogConfig
     std::string bridgeController = "sip:controller@kamailio.org";   ///< `bridge_controller`
     std::string bridgeContact = "sip:controller@kamailio.org:5060"; ///< `bridge_contact`
     std::uint32_t keepProxyRr = 0;                                  ///< `keep_proxy_rr` bitmask
+    /** `ka_timer`, s between scans of the keep-alive queue (0 = keep-alives off). */
+    std::uint32_t kaTimer = 0;
+    /** `ka_interval`, s between two keep-alives of a dialog (0 = off; a value below 30 is a
+     *  configuration error — the module refuses to start — and keep-alives stay off). */
+    std::uint32_t kaInterval = 0;
+    std::uint32_t kaFailedLimit = 1; ///< `ka_failed_limit`: failures (408/481) that end a dialog
 
     // CallDeck's own options for a mirror (not module parameters)
     /** Seconds a deleted dialog stays listed before it is destroyed: stands in for the

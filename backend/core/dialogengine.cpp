@@ -56,6 +56,17 @@ DialogEngine::DialogEngine(DialogConfig config)
     {
         m_configError = st.error();
     }
+    if (m_config.kaInterval != 0 && m_config.kaInterval < 30)
+    {
+        // The module refuses to start with such a value; here keep-alives simply stay off.
+        if (!m_configError)
+        {
+            m_configError = makeError(Error::Code::InvalidArgument,
+                                      "ka_interval must be 0 or at least 30 s (got " +
+                                          std::to_string(m_config.kaInterval) + "); keep-alives are off");
+        }
+        m_config.kaInterval = 0;
+    }
 }
 
 DialogEngine::~DialogEngine() = default;
@@ -186,6 +197,18 @@ void DialogEngine::advanceTo(std::int64_t nowUs)
     {
         cleanupPass();
         m_nextCleanup = now + m_config.cleanupPeriod;
+    }
+    if (keepAliveOn())
+    {
+        if (m_nextKaScan == 0)
+        {
+            m_nextKaScan = now + m_config.kaTimer;
+        }
+        if (now >= m_nextKaScan)
+        {
+            keepAliveScan();
+            m_nextKaScan = now + m_config.kaTimer;
+        }
     }
 }
 
@@ -352,7 +375,8 @@ void DialogEngine::cleanupPass()
 
 std::size_t DialogEngine::memoryBytes() const
 {
-    return m_table.memoryBytes() + m_profiles.memoryBytes() + m_vars.memoryBytes();
+    return m_table.memoryBytes() + m_profiles.memoryBytes() + m_vars.memoryBytes() +
+           m_kaQueue.size() * sizeof(KeepAliveItem);
 }
 
 } // namespace calldeck::core

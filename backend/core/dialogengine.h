@@ -15,6 +15,7 @@
 #include "sipmessage.h"
 #include "timerwheel.h"
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -94,7 +95,7 @@ struct FeedResult
  * SIP messages come in through feed()/process() (see SipDialogFeed for how a mirror's
  * copies map onto the module's hooks); management calls mirror the module's script
  * functions and RPC commands. Nothing here does I/O: requests the module would send (BYE on
- * timeout, dlg_bye) are handed to the request sink.
+ * timeout, dlg_bye, keep-alive OPTIONS) are handed to the request sink.
  */
 class DialogEngine
 {
@@ -169,6 +170,15 @@ public:
     Status bye(DialogHandle h, ByeTarget target, std::string_view extraHeaders = {});
     /** @brief A final reply to a BYE the core asked to send (408 for a timeout). */
     void localReply(DialogHandle h, DialogLeg leg, int statusCode);
+    /**
+     * @brief A final reply to a keep-alive OPTIONS the core asked to send (408 for a timeout).
+     * 408/481 in state 4 count a failure of that leg (a 408 only if the leg's stored CSeq is
+     * set); at `ka_failed_limit` failures the lifetime becomes 10 s and the timer is re-armed.
+     * Any other final reply in state 4 resets the leg's counter.
+     */
+    void keepAliveReply(DialogHandle h, DialogLeg leg, int statusCode);
+    /** @brief Entries in the keep-alive queue (including ones not yet dropped for ended dialogs). */
+    std::size_t keepAliveQueueSize() const { return m_kaQueue.size(); }
     /** @brief Builds any in-dialog request (`dlg_req_within`) without sending it. */
     Result<BuiltRequest> buildRequest(DialogHandle h, const InDialogRequest &request) const;
 
@@ -197,6 +207,14 @@ public:
 private:
     friend class SipDialogFeed;
 
+    /** @brief An entry of the keep-alive queue (`dlg_ka_t`): which dialog, and when it is due. */
+    struct KeepAliveItem
+    {
+        std::uint32_t index;
+        std::uint32_t seq; ///< createdSeq of the record when queued
+        std::uint32_t due; ///< absolute Unix second
+    };
+
     static constexpr std::uint8_t TimerLifetime = 1;
     static constexpr std::uint8_t TimerDestroy = 2;
 
@@ -218,6 +236,12 @@ private:
     void cleanupPass();
     void enterDeleted(std::uint32_t index);
     DialogSnapshot makeSnapshot(std::uint32_t index) const;
+    bool keepAliveOn() const { return m_config.kaTimer > 0 && m_config.kaInterval > 0; }
+    /** @brief Queues a state-4 dialog with ka-src/ka-dst for keep-alives (once). */
+    void keepAliveEnqueue(std::uint32_t index);
+    /** @brief One run of the keep-alive queue (`dlg_ka_run`). */
+    void keepAliveScan();
+    void sendKeepAlive(std::uint32_t index, DialogLeg leg, const DialogSnapshot &snap);
 
     // event handlers used by the feed (each applies the transition table)
     std::uint32_t createDialog(const SipMessage &invite, const PacketMeta &meta, std::uint32_t hId,
@@ -243,6 +267,8 @@ private:
     std::uint64_t m_stateCount[6] = {0, 0, 0, 0, 0, 0};
     std::int64_t m_nowUs = 0;
     std::uint32_t m_nextCleanup = 0;
+    std::uint32_t m_nextKaScan = 0;
+    std::deque<KeepAliveItem> m_kaQueue; // FIFO: every entry is due now + ka_interval
     LogSink m_log;
     std::function<void(const LocalRequest &)> m_requestSink;
     std::unique_ptr<SipDialogFeed> m_sipFeed;

@@ -251,6 +251,10 @@ Status DialogEngine::changeProperty(DialogHandle h, std::string_view name, bool 
     }
     std::uint8_t &iflags = m_table.at(i).iflags;
     iflags = static_cast<std::uint8_t>(on ? (iflags | flag) : (iflags & ~flag));
+    if (on && (flag & (IFlag::KaSrc | IFlag::KaDst)) && m_table.at(i).dialogState() == DialogState::Confirmed)
+    {
+        keepAliveEnqueue(i); // set on a confirmed dialog: it joins the queue now (once)
+    }
     return Done{};
 }
 

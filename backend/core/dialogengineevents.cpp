@@ -217,6 +217,7 @@ FeedOutcome DialogEngine::onRequest(std::uint32_t index, const SipMessage &req, 
         setStateRaw(index, DialogState::Confirmed);
         r.dflags |= DFlag::Changed;
         armLifetime(index, r.lifetime);
+        keepAliveEnqueue(index);
         fire(index, Dlgcb::Confirmed, &req, nullptr, dir);
         return FeedOutcome::Updated;
     }

@@ -119,6 +119,10 @@ Result<DialogHandle> DialogEngine::restore(const DialogSnapshot &row)
         m_vars.set(r.varHead, key, value);
     }
     m_vars.markClean(r.varHead);
+    if (row.state == 4)
+    {
+        keepAliveEnqueue(index); // keep-alive re-queued for state 4 (§8.4)
+    }
     fire(index, Dlgcb::Loaded);
     return handle(index);
 }

@@ -159,8 +159,8 @@ void EmbeddedActions::complete(const quint64 dialogKey)
     if (!r.ok)
     {
         r.code = 502;
-        r.message += u". The dialog stays shown until the mirror sees it end; retry, or check the leg that "
-                     "did not answer"_s;
+        r.message += u". CallDeck keeps the dialog until the mirror sees it end; retry, or check the leg "
+                     "that did not answer"_s;
     }
     if (pending.done)
     {

@@ -100,9 +100,17 @@ void LocalRequestSender::send(const calldeck::core::LocalRequest &request)
     base.leg = request.leg;
     base.method = QString::fromStdString(request.method);
     const auto proxy = m_proxies.find(base.dialogKey);
-    const calldeck::core::BuiltRequest built = proxy != m_proxies.end()
-                                                   ? throughProxy(request.request, proxy->second, request.leg)
-                                                   : request.request;
+    calldeck::core::BuiltRequest built = request.request;
+    if (proxy != m_proxies.end())
+    {
+        built = throughProxy(request.request, proxy->second, request.leg);
+    }
+    else if (m_engine && m_engine->valid(request.dialog))
+    {
+        // A request the core sends on its own (keep-alive OPTIONS): through the proxy as well.
+        // The core calls the sink synchronously on its thread, so reading the dialog is safe.
+        built = throughProxy(request.request, m_engine->snapshot(request.dialog), request.leg);
+    }
     m_ua.sendRequest(QByteArray::fromStdString(built.message), QString::fromStdString(built.nextHop),
                      [this, base](const SipUserAgent::Outcome &outcome) {
                          Result r = base;
@@ -130,6 +138,19 @@ void LocalRequestSender::sendBuilt(const quint64 dialogKey, const calldeck::core
 void LocalRequestSender::finished(const Result &result, const Done &done)
 {
     const int status = result.outcome.status;
+    if (result.method == "OPTIONS"_L1)
+    {
+        // A keep-alive: the core counts 408 (no answer: Timer F, unreachable) and 481 as a dead leg.
+        const quint64 key = result.dialogKey;
+        const auto leg = result.leg;
+        const int code = status ? status : 408;
+        m_worker.post([key, leg, code](CoreContext &ctx) {
+            const DialogHandle h{static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
+                                 static_cast<std::uint32_t>(key >> 32)};
+            ctx.engine.keepAliveReply(h, leg, code);
+            ctx.markDirty(h);
+        });
+    }
     if (result.method == "BYE"_L1 && ((status >= 200 && status < 300) || status == 481))
     {
         // The leg is gone (481: it was already). A failure leaves the dialog shown, as it is.

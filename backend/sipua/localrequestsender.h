@@ -58,6 +58,10 @@ public:
     /// The core's route sets are the proxy's view and leave out the proxy's own Record-Route;
     /// a request from CallDeck's socket must go to the proxy first (issue #6).
     void rememberProxy(quint64 dialogKey, const calldeck::core::DialogSnapshot &dialog);
+    /// @brief The core, read (on its thread, from send()) for the dialogs it did not remember.
+    void setEngine(const calldeck::core::DialogEngine *engine) { m_engine = engine; }
+    /// @brief Drops what rememberProxy() kept (the dialog is gone). Core thread only.
+    void forgetProxy(quint64 dialogKey) { m_proxies.erase(dialogKey); }
     /// @brief @p request with the proxy's own hop (`<sip:SOCKET;lr;did=...>`, from @p dialog's
     /// socket of @p leg) on top of its Route and as next hop; unchanged without a socket.
     static calldeck::core::BuiltRequest throughProxy(const calldeck::core::BuiltRequest &request,
@@ -75,6 +79,7 @@ private:
     SipUserAgent &m_ua;
     quint64 m_counting = 0;                                                // core thread only
     std::unordered_map<quint64, calldeck::core::DialogSnapshot> m_proxies; // core thread only
+    const calldeck::core::DialogEngine *m_engine = nullptr;                // core thread only
     int m_sent = 0;
 };
 

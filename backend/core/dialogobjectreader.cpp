@@ -185,26 +185,7 @@ bool DialogObjectReader::readValue(JsonScanner &s, Field field, DialogSnapshot &
         {
             return readProfilesArray(s, out);
         }
-        if (t == Token::BeginObject)
-        {
-            if (!readMembers(s))
-            {
-                return false;
-            }
-            for (const std::uint32_t i : m_order)
-            {
-                const Member &m = m_members[i];
-                if (m.type != Token::String)
-                {
-                    m_profilesError = "profile " + quoted(m.key) + " has " + std::string(typeName(m.type)) +
-                                      " as value, expected a string";
-                    break;
-                }
-                const std::string_view value = m.value;
-                setProfile(out, m.key, value.empty() ? nullptr : &value);
-            }
-        }
-        return true;
+        return t != Token::BeginObject || readStringObject(s, Profiles, out);
     case Variables:
         m_variableCount = 0;
         m_variablesError.clear();
@@ -212,25 +193,7 @@ bool DialogObjectReader::readValue(JsonScanner &s, Field field, DialogSnapshot &
         {
             return readVariablesArray(s, out);
         }
-        if (t == Token::BeginObject)
-        {
-            if (!readMembers(s))
-            {
-                return false;
-            }
-            for (const std::uint32_t i : m_order)
-            {
-                const Member &m = m_members[i];
-                if (m.type != Token::String)
-                {
-                    m_variablesError = "variable " + quoted(m.key) + " has " + std::string(typeName(m.type)) +
-                                       " as value, expected a string";
-                    break;
-                }
-                setVariable(out, m.key, m.value);
-            }
-        }
-        return true;
+        return t != Token::BeginObject || readStringObject(s, Variables, out);
     default: // the numbers
         if (t == Token::Number)
         {
@@ -238,6 +201,36 @@ bool DialogObjectReader::readValue(JsonScanner &s, Field field, DialogSnapshot &
         }
         return s.skipContainer();
     }
+}
+
+bool DialogObjectReader::readStringObject(JsonScanner &s, Field field, DialogSnapshot &out)
+{
+    if (!readMembers(s))
+    {
+        return false;
+    }
+    const bool profiles = field == Profiles;
+    for (const std::uint32_t i : m_order)
+    {
+        const Member &m = m_members[i];
+        if (m.type != Token::String)
+        {
+            (profiles ? m_profilesError : m_variablesError) =
+                std::string(profiles ? "profile " : "variable ") + quoted(m.key) + " has " +
+                std::string(typeName(m.type)) + " as value, expected a string";
+            break;
+        }
+        if (profiles)
+        {
+            const std::string_view value = m.value;
+            setProfile(out, m.key, value.empty() ? nullptr : &value);
+        }
+        else
+        {
+            setVariable(out, m.key, m.value);
+        }
+    }
+    return true;
 }
 
 bool DialogObjectReader::readLeg(JsonScanner &s, int index, DialogLegSnapshot &out)

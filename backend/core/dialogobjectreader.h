@@ -91,6 +91,10 @@ private:
     bool readProfilesArray(JsonScanner &s, DialogSnapshot &out);
     bool readVariablesArray(JsonScanner &s, DialogSnapshot &out);
     bool readMembers(JsonScanner &s);
+    /** @brief Reads `profiles` or `variables` given as an object (dlg.dump_file), after its BeginObject:
+     *  every value must be a string (for a profile, empty = no value); the first that is not sets
+     *  the field's error. False only when the JSON itself fails. */
+    bool readStringObject(JsonScanner &s, Field field, DialogSnapshot &out);
     bool readOneKeyObject(JsonScanner &s, bool &valid);
     void sortMembers();
     void setProfile(DialogSnapshot &out, std::string_view name, const std::string_view *value);

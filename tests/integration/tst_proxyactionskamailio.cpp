@@ -16,12 +16,12 @@
 #include "harness/boundedwait.h"
 #include "harness/calldeckheadless.h"
 #include "harness/dialogrowcomparer.h"
-#include "harness/integrationpaths.h"
 #include "harness/kamailioinstance.h"
+#include "harness/polledkamailio.h"
 #include "harness/proxyfeedprobe.h"
 #include "harness/proxytestbed.h"
+#include "harness/sippcallpair.h"
 #include "harness/sippprocess.h"
-#include "harness/testdirectory.h"
 
 using namespace calldeck::integration;
 using namespace Qt::StringLiterals;
@@ -83,58 +83,36 @@ private slots:
     void proxyWithoutHelperGetsNothing();
 
 private:
-    std::unique_ptr<KamailioInstance> m_kamailio;
-    std::unique_ptr<CalldeckHeadless> m_calldeck;
+    PolledKamailio m_proxy;
 };
 
 void TestProxyActionsKamailio::cleanup()
 {
     // A failed test may leave calls up (their sipp is gone): end them so the next test starts
     // from an empty proxy.
-    if (m_kamailio && m_kamailio->isRunning())
-    {
-        QVERIFY2(ProxyTestBed::endLeftovers(*m_kamailio), "Kamailio still lists dialogs after dlg.end_dlg");
-    }
+    QVERIFY2(m_proxy.endLeftovers(), "Kamailio still lists dialogs after dlg.end_dlg");
 }
 
 void TestProxyActionsKamailio::initTestCase()
 {
-    QString error;
-    QVERIFY2(!IntegrationPaths::kamailio(&error).isEmpty(), qPrintable(error));
-    QVERIFY2(!IntegrationPaths::sipp(&error).isEmpty(), qPrintable(error));
     // A BYE at a dialog's timeout needs the timeout-BYE behaviour from the dialog's start.
-    m_kamailio = std::make_unique<KamailioInstance>(KamailioInstance::Options{.timeoutBye = true});
-    QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
-    m_calldeck = ProxyTestBed::startCalldeck({m_kamailio.get()});
-    QVERIFY(m_calldeck);
-    ProxyFeedProbe probe(*m_calldeck);
-    const QString name = ProxyFeedProbe::proxyName(*m_kamailio);
-    QVERIFY2(BoundedWait::until(5000,
-                                [&] {
-                                    const QJsonObject s = probe.proxyStatus(name);
-                                    return s.value(u"state"_s).toString() == u"up"_s &&
-                                           s.value(u"helper"_s).toBool();
-                                }),
-             qPrintable(ProxyTestBed::details(*m_kamailio, *m_calldeck)));
+    QVERIFY2(m_proxy.start({.timeoutBye = true}, true), qPrintable(m_proxy.errorString()));
 }
 
 void TestProxyActionsKamailio::referReachesTheChosenSide()
 {
-    KamailioInstance &k = *m_kamailio;
-    CalldeckHeadless &cd = *m_calldeck;
+    KamailioInstance &k = m_proxy.kamailio();
+    CalldeckHeadless &cd = m_proxy.calldeck();
     ProxyFeedProbe probe(cd);
     const QString name = ProxyFeedProbe::proxyName(k);
-    TestDirectory dir(u"tst_proxyactionskamailio"_s);
-    auto uas = ProxyTestBed::startUas(k.options().uasPort, 2, dir.path());
-    QVERIFY(uas);
-    auto uac = ProxyTestBed::startUac(k, u"refer"_s, 2, 30000, dir.path(), u"uac_rr_accept_refer.xml"_s);
-    QVERIFY(uac);
-    QVERIFY2(ProxyTestBed::waitConfirmed(k, 2), qPrintable(uac->describe()));
-    const QString diff = probe.waitEqual(k, 2, Confirmed, 6000);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff + ProxyTestBed::details(k, cd)));
+    SippCallPair calls(u"tst_proxyactionskamailio"_s);
+    QVERIFY2(calls.startPolled(k, probe, u"refer"_s, 2, u"uac_rr_accept_refer.xml"_s),
+             qPrintable(calls.errorString() + ProxyTestBed::details(k, cd)));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
     const QJsonArray rows = probe.rows(name);
-    const QString toCalleeCall = uac->callId(1);
-    const QString toCallerCall = uac->callId(2);
+    const QString toCalleeCall = uac.callId(1);
+    const QString toCallerCall = uac.callId(2);
     const QJsonArray calleeIds = ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(rows, toCalleeCall));
     const QJsonArray callerIds = ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(rows, toCallerCall));
 
@@ -149,19 +127,19 @@ void TestProxyActionsKamailio::referReachesTheChosenSide()
     QStringList toCallee;
     QStringList toCaller;
     const bool referred = BoundedWait::until(5000, [&] {
-        toCallee = refersReceived(*uas, toCalleeCall);
-        toCaller = refersReceived(*uac, toCallerCall);
+        toCallee = refersReceived(uas, toCalleeCall);
+        toCaller = refersReceived(uac, toCallerCall);
         return !toCallee.isEmpty() && !toCaller.isEmpty() &&
-               uas->messages().countRequests(u"BYE"_s, true, toCalleeCall) == 1 &&
-               uac->messages().countRequests(u"BYE"_s, true, toCallerCall) == 1;
+               uas.messages().countRequests(u"BYE"_s, true, toCalleeCall) == 1 &&
+               uac.messages().countRequests(u"BYE"_s, true, toCallerCall) == 1;
     });
-    QVERIFY2(referred, qPrintable(uac->describe() + uas->describe()));
+    QVERIFY2(referred, qPrintable(uac.describe() + uas.describe()));
     QCOMPARE(toCallee.size(), 1);
     QCOMPARE(toCaller.size(), 1);
     QVERIFY2(toCallee.first().contains(u"Refer-To: "_s + calleeTarget), qPrintable(toCallee.first()));
     QVERIFY2(toCaller.first().contains(u"Refer-To: "_s + callerTarget), qPrintable(toCaller.first()));
-    QVERIFY(refersReceived(*uac, toCalleeCall).isEmpty());
-    QVERIFY(refersReceived(*uas, toCallerCall).isEmpty());
+    QVERIFY(refersReceived(uac, toCalleeCall).isEmpty());
+    QVERIFY(refersReceived(uas, toCallerCall).isEmpty());
 
     // The other parties are still in their calls; CallDeck ends them (after the referred
     // parties' sipp calls are over: a BYE in sipp's timewait would fail those calls).
@@ -171,28 +149,21 @@ void TestProxyActionsKamailio::referReachesTheChosenSide()
         reply = cd.rpc(u"dlg.terminate_dlg"_s, ids);
         QVERIFY2(reply.ok(), qPrintable(reply.describe()));
     }
-    QVERIFY2(uac->waitForFinished(15000), qPrintable(uac->describe()));
-    QVERIFY2(uas->waitForFinished(15000), qPrintable(uas->describe()));
-    QCOMPARE(uac->successfulCalls(), 2);
-    QCOMPARE(uas->successfulCalls(), 2);
+    QVERIFY2(calls.finish(15000, 2), qPrintable(calls.errorString()));
     QVERIFY2(ProxyTestBed::waitEmpty(k), qPrintable(k.rpc(u"dlg.list"_s).describe()));
 }
 
 void TestProxyActionsKamailio::setTimeoutEndsTheCallByKamailiosTimer()
 {
-    KamailioInstance &k = *m_kamailio;
-    CalldeckHeadless &cd = *m_calldeck;
+    KamailioInstance &k = m_proxy.kamailio();
+    CalldeckHeadless &cd = m_proxy.calldeck();
     ProxyFeedProbe probe(cd);
     const QString name = ProxyFeedProbe::proxyName(k);
-    TestDirectory dir(u"tst_proxyactionskamailio"_s);
-    auto uas = ProxyTestBed::startUas(k.options().uasPort, 1, dir.path());
-    QVERIFY(uas);
-    auto uac = ProxyTestBed::startUac(k, u"timeout"_s, 1, 30000, dir.path());
-    QVERIFY(uac);
-    QVERIFY2(ProxyTestBed::waitConfirmed(k, 1), qPrintable(uac->describe()));
-    QString diff = probe.waitEqual(k, 1, Confirmed, 6000);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    const QString callId = uac->callId(1);
+    SippCallPair calls(u"tst_proxyactionskamailio"_s);
+    QVERIFY2(calls.startPolled(k, probe, u"timeout"_s, 1), qPrintable(calls.errorString()));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
+    const QString callId = uac.callId(1);
     const QJsonObject before = DialogRowComparer::findByCallId(probe.rows(name), callId);
     QCOMPARE(before[u"dialog"_s][u"lifetime"_s].toInt(), 43200);
 
@@ -202,7 +173,7 @@ void TestProxyActionsKamailio::setTimeoutEndsTheCallByKamailiosTimer()
         cd.rpc(u"calldeck.set_timeout"_s, ProxyTestBed::with(ProxyTestBed::tagsOf(before), {5}));
     QVERIFY2(reply.ok(), qPrintable(reply.describe() + ProxyTestBed::details(k, cd)));
     // The next poll shows the new expiry as Kamailio lists it.
-    diff = probe.waitEqual(k, 1, Confirmed, 3000);
+    QString diff = probe.waitEqual(k, 1, Confirmed, 3000);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     const QJsonObject after = DialogRowComparer::findByCallId(probe.rows(name), callId);
     QVERIFY2(after[u"dialog"_s][u"timeout"_s].toInteger() <
@@ -212,36 +183,29 @@ void TestProxyActionsKamailio::setTimeoutEndsTheCallByKamailiosTimer()
     // Kamailio's own timer ends the call ~5 s later: a BYE to each side.
     QVERIFY2(BoundedWait::until(12000,
                                 [&] {
-                                    return uac->messages().countRequests(u"BYE"_s, true, callId) == 1 &&
-                                           uas->messages().countRequests(u"BYE"_s, true, callId) == 1;
+                                    return uac.messages().countRequests(u"BYE"_s, true, callId) == 1 &&
+                                           uas.messages().countRequests(u"BYE"_s, true, callId) == 1;
                                 }),
-             qPrintable(uac->describe() + uas->describe()));
+             qPrintable(uac.describe() + uas.describe()));
     const qint64 elapsed = sinceSet.elapsed();
     QVERIFY2(elapsed >= 4000 && elapsed <= 8500,
              qPrintable(u"BYEs %1 ms after set_timeout 5"_s.arg(elapsed)));
-    QVERIFY2(uac->waitForFinished(10000), qPrintable(uac->describe()));
-    QVERIFY2(uas->waitForFinished(10000), qPrintable(uas->describe()));
-    QCOMPARE(uac->successfulCalls(), 1);
-    QCOMPARE(uas->successfulCalls(), 1);
+    QVERIFY2(calls.finish(10000, 1), qPrintable(calls.errorString()));
     diff = probe.waitEqual(k, 0, 0, 15000);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
 
 void TestProxyActionsKamailio::profilesAndVariablesShowInBothPlaces()
 {
-    KamailioInstance &k = *m_kamailio;
-    CalldeckHeadless &cd = *m_calldeck;
+    KamailioInstance &k = m_proxy.kamailio();
+    CalldeckHeadless &cd = m_proxy.calldeck();
     ProxyFeedProbe probe(cd);
     const QString name = ProxyFeedProbe::proxyName(k);
-    TestDirectory dir(u"tst_proxyactionskamailio"_s);
-    auto uas = ProxyTestBed::startUas(k.options().uasPort, 1, dir.path());
-    QVERIFY(uas);
-    auto uac = ProxyTestBed::startUac(k, u"profile"_s, 1, 30000, dir.path());
-    QVERIFY(uac);
-    QVERIFY2(ProxyTestBed::waitConfirmed(k, 1), qPrintable(uac->describe()));
-    QString diff = probe.waitEqual(k, 1, Confirmed, 6000);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    const QString callId = uac->callId(1);
+    SippCallPair calls(u"tst_proxyactionskamailio"_s);
+    QVERIFY2(calls.startPolled(k, probe, u"profile"_s, 1), qPrintable(calls.errorString()));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
+    const QString callId = uac.callId(1);
     const QJsonArray ids = ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(probe.rows(name), callId));
     const QJsonObject nocDesk{{u"caller"_s, u"noc-desk"_s}};
     QCOMPARE(profileSize(k, u"caller"_s, u"noc-desk"_s), 0);
@@ -266,7 +230,7 @@ void TestProxyActionsKamailio::profilesAndVariablesShowInBothPlaces()
     QVERIFY2(BoundedWait::until(
                  TwoPollsMs, [&] { return rowHas(probe, name, callId, u"variables"_s, note); }, 100),
              qPrintable(ProxyTestBed::json(probe.rows(name))));
-    diff = probe.waitEqual(k, 1, Confirmed, 3000);
+    QString diff = probe.waitEqual(k, 1, Confirmed, 3000);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 
     reply = cd.rpc(u"calldeck.unset_profile"_s, ProxyTestBed::with(ids, {u"caller"_s, u"noc-desk"_s}));
@@ -284,9 +248,9 @@ void TestProxyActionsKamailio::profilesAndVariablesShowInBothPlaces()
 
     reply = cd.rpc(u"dlg.terminate_dlg"_s, ids);
     QVERIFY2(reply.ok(), qPrintable(reply.describe()));
-    QVERIFY2(uac->waitForFinished(10000), qPrintable(uac->describe()));
-    QVERIFY2(uas->waitForFinished(10000), qPrintable(uas->describe()));
-    QCOMPARE(uac->successfulCalls(), 1);
+    QVERIFY2(uac.waitForFinished(10000), qPrintable(uac.describe()));
+    QVERIFY2(uas.waitForFinished(10000), qPrintable(uas.describe()));
+    QCOMPARE(uac.successfulCalls(), 1);
     diff = probe.waitEqual(k, 0, 0, 15000);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
@@ -314,15 +278,12 @@ void TestProxyActionsKamailio::proxyWithoutHelperGetsNothing()
     QVERIFY(actions.contains(u"dlg.terminate_dlg"_s));
     QVERIFY(actions.contains(u"dlg.end_dlg"_s));
 
-    TestDirectory dir(u"tst_proxyactionskamailio"_s);
-    auto uas = ProxyTestBed::startUas(k.options().uasPort, 1, dir.path());
-    QVERIFY(uas);
-    auto uac = ProxyTestBed::startUac(k, u"nohelper"_s, 1, 30000, dir.path(), u"uac_rr_accept_refer.xml"_s);
-    QVERIFY(uac);
-    QVERIFY2(ProxyTestBed::waitConfirmed(k, 1), qPrintable(uac->describe()));
-    QString diff = probe.waitEqual(k, 1, Confirmed, 6000);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    const QString callId = uac->callId(1);
+    SippCallPair calls(u"tst_proxyactionskamailio"_s);
+    QVERIFY2(calls.startPolled(k, probe, u"nohelper"_s, 1, u"uac_rr_accept_refer.xml"_s),
+             qPrintable(calls.errorString()));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
+    const QString callId = uac.callId(1);
     const QJsonArray ids = ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(probe.rows(name), callId));
     const int requestsBefore = helperRequestsLogged(k);
 
@@ -347,20 +308,17 @@ void TestProxyActionsKamailio::proxyWithoutHelperGetsNothing()
     // Nothing reached the proxy's /calldeck, nothing reached the parties.
     QThread::msleep(1500);
     QCOMPARE(helperRequestsLogged(k), requestsBefore);
-    QVERIFY(refersReceived(*uac, callId).isEmpty());
-    QVERIFY(refersReceived(*uas, callId).isEmpty());
-    QCOMPARE(uac->messages().countRequests(u"BYE"_s, true, callId), 0);
-    diff = probe.waitEqual(k, 1, Confirmed, 3000); // untouched: no new profile, no variable
+    QVERIFY(refersReceived(uac, callId).isEmpty());
+    QVERIFY(refersReceived(uas, callId).isEmpty());
+    QCOMPARE(uac.messages().countRequests(u"BYE"_s, true, callId), 0);
+    QString diff = probe.waitEqual(k, 1, Confirmed, 3000); // untouched: no new profile, no variable
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QCOMPARE(profileSize(k, u"caller"_s, u"noc-desk"_s), 0);
 
     // What the proxy can do without the helper still works.
     const RpcResult reply = cd->rpc(u"dlg.terminate_dlg"_s, ids);
     QVERIFY2(reply.ok(), qPrintable(reply.describe()));
-    QVERIFY2(uac->waitForFinished(10000), qPrintable(uac->describe()));
-    QVERIFY2(uas->waitForFinished(10000), qPrintable(uas->describe()));
-    QCOMPARE(uac->successfulCalls(), 1);
-    QCOMPARE(uas->successfulCalls(), 1);
+    QVERIFY2(calls.finish(10000, 1), qPrintable(calls.errorString()));
     QVERIFY2(cd->stop(), "calldeck did not stop within 10 s of SIGTERM");
 }
 

@@ -15,12 +15,12 @@
 #include "harness/calldeckheadless.h"
 #include "harness/dialogrowcomparer.h"
 #include "harness/freeport.h"
-#include "harness/integrationpaths.h"
 #include "harness/kamailioinstance.h"
+#include "harness/polledkamailio.h"
 #include "harness/proxyfeedprobe.h"
 #include "harness/proxytestbed.h"
+#include "harness/sippcallpair.h"
 #include "harness/sippprocess.h"
-#include "harness/testdirectory.h"
 
 using namespace calldeck::integration;
 using namespace Qt::StringLiterals;
@@ -73,51 +73,34 @@ private slots:
     void endDialogOnAMirroredAndPolledDialog();
 
 private:
-    std::unique_ptr<KamailioInstance> m_kamailio;
-    std::unique_ptr<CalldeckHeadless> m_calldeck;
+    PolledKamailio m_proxy;
 };
 
 void TestProxyControlKamailio::cleanup()
 {
     // A failed test may leave calls up (their sipp is gone): end them so the next test starts
     // from an empty proxy.
-    if (m_kamailio && m_kamailio->isRunning())
-    {
-        QVERIFY2(ProxyTestBed::endLeftovers(*m_kamailio), "Kamailio still lists dialogs after dlg.end_dlg");
-    }
+    QVERIFY2(m_proxy.endLeftovers(), "Kamailio still lists dialogs after dlg.end_dlg");
 }
 
 void TestProxyControlKamailio::initTestCase()
 {
-    QString error;
-    QVERIFY2(!IntegrationPaths::kamailio(&error).isEmpty(), qPrintable(error));
-    QVERIFY2(!IntegrationPaths::sipp(&error).isEmpty(), qPrintable(error));
-    m_kamailio = std::make_unique<KamailioInstance>();
-    QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
-    m_calldeck = ProxyTestBed::startCalldeck({m_kamailio.get()});
-    QVERIFY(m_calldeck);
-    ProxyFeedProbe probe(*m_calldeck);
-    QVERIFY2(BoundedWait::until(
-                 5000, [&] { return probe.proxyState(ProxyFeedProbe::proxyName(*m_kamailio)) == u"up"_s; }),
-             qPrintable(ProxyTestBed::details(*m_kamailio, *m_calldeck)));
+    QVERIFY2(m_proxy.start({}, false), qPrintable(m_proxy.errorString()));
 }
 
 void TestProxyControlKamailio::terminateDialogThroughCalldeck()
 {
-    KamailioInstance &k = *m_kamailio;
-    CalldeckHeadless &cd = *m_calldeck;
+    KamailioInstance &k = m_proxy.kamailio();
+    CalldeckHeadless &cd = m_proxy.calldeck();
     ProxyFeedProbe probe(cd);
     const QString name = ProxyFeedProbe::proxyName(k);
-    TestDirectory dir(u"tst_proxycontrolkamailio"_s);
-    auto uas = ProxyTestBed::startUas(k.options().uasPort, 3, dir.path());
-    QVERIFY(uas);
-    auto uac = ProxyTestBed::startUac(k, u"terminate"_s, 3, 30000, dir.path());
-    QVERIFY(uac);
-    QVERIFY2(ProxyTestBed::waitConfirmed(k, 3), qPrintable(uac->describe()));
-    QString diff = probe.waitEqual(k, 3, Confirmed, 6000);
-    QVERIFY2(diff.isEmpty(), qPrintable(diff + ProxyTestBed::details(k, cd)));
+    SippCallPair calls(u"tst_proxycontrolkamailio"_s);
+    QVERIFY2(calls.startPolled(k, probe, u"terminate"_s, 3),
+             qPrintable(calls.errorString() + ProxyTestBed::details(k, cd)));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
     const QJsonArray rows = probe.rows(name);
-    const QStringList callIds = uac->callIds();
+    const QStringList callIds = uac.callIds();
     const QJsonArray ids1 = ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(rows, callIds.at(0)));
     const QJsonArray ids2 = ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(rows, callIds.at(1)));
     const QJsonObject row3 = DialogRowComparer::findByCallId(rows, callIds.at(2));
@@ -136,12 +119,12 @@ void TestProxyControlKamailio::terminateDialogThroughCalldeck()
     reply = cd.rpc(u"dlg.terminate_dlg"_s, ids2);
     QVERIFY2(reply.ok(), qPrintable(reply.describe()));
     const QStringList ended{callIds.at(0), callIds.at(1)};
-    QVERIFY2(byeAtBothEnds(*uac, *uas, ended, 5000), qPrintable(byeCounts(*uac, *uas, callIds)));
-    QCOMPARE(uac->messages().countRequests(u"BYE"_s, true, callIds.at(2)), 0);
-    QCOMPARE(uas->messages().countRequests(u"BYE"_s, true, callIds.at(2)), 0);
+    QVERIFY2(byeAtBothEnds(uac, uas, ended, 5000), qPrintable(byeCounts(uac, uas, callIds)));
+    QCOMPARE(uac.messages().countRequests(u"BYE"_s, true, callIds.at(2)), 0);
+    QCOMPARE(uas.messages().countRequests(u"BYE"_s, true, callIds.at(2)), 0);
 
     // Gone from Kamailio's dlg.list and from CallDeck's rows; the third call is still up.
-    diff = probe.waitEqual(k, 1, Confirmed, 15000);
+    QString diff = probe.waitEqual(k, 1, Confirmed, 15000);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QCOMPARE(ProxyTestBed::callIdOf(probe.rows(name).at(0)), callIds.at(2));
 
@@ -159,11 +142,8 @@ void TestProxyControlKamailio::terminateDialogThroughCalldeck()
                    {row3.value(u"proxy_h_entry"_s).toInt(), row3.value(u"proxy_h_id"_s).toInt()});
     QVERIFY2(reply.ok(), qPrintable(reply.describe() + ProxyTestBed::details(k, cd)));
     QCOMPARE(reply.result().toObject(), QJsonObject());
-    QVERIFY2(byeAtBothEnds(*uac, *uas, callIds, 5000), qPrintable(byeCounts(*uac, *uas, callIds)));
-    QVERIFY2(uac->waitForFinished(15000), qPrintable(uac->describe()));
-    QVERIFY2(uas->waitForFinished(15000), qPrintable(uas->describe()));
-    QCOMPARE(uac->successfulCalls(), 3);
-    QCOMPARE(uas->successfulCalls(), 3);
+    QVERIFY2(byeAtBothEnds(uac, uas, callIds, 5000), qPrintable(byeCounts(uac, uas, callIds)));
+    QVERIFY2(calls.finish(15000, 3), qPrintable(calls.errorString()));
     diff = probe.waitEqual(k, 0, 0, 15000);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
@@ -173,7 +153,6 @@ void TestProxyControlKamailio::endDialogOnAMirroredAndPolledDialog()
     // The proxy both mirrors its SIP to CallDeck (HEP) and is polled: one row per dialog,
     // "mirror + <proxy>", with CallDeck's ids taken from the did cookie - dlg.end_dlg with them
     // goes to the proxy.
-    TestDirectory dir(u"tst_proxycontrolkamailio"_s);
     QString error;
     KamailioInstance::Options o;
     o.sipPort = FreePort::pick(&error);
@@ -186,11 +165,12 @@ void TestProxyControlKamailio::endDialogOnAMirroredAndPolledDialog()
     QVERIFY2(k.start(), qPrintable(k.errorString()));
     ProxyFeedProbe probe(*cd);
     const QString name = ProxyFeedProbe::proxyName(k);
-    auto uas = ProxyTestBed::startUas(k.options().uasPort, 2, dir.path());
-    QVERIFY(uas);
-    auto uac = ProxyTestBed::startUac(k, u"mirrored"_s, 2, 30000, dir.path());
-    QVERIFY(uac);
-    QVERIFY2(ProxyTestBed::waitConfirmed(k, 2), qPrintable(uac->describe()));
+    SippCallPair calls(u"tst_proxycontrolkamailio"_s);
+    QVERIFY2(calls.start(k, ProxyTestBed::callerOptions(k, u"mirrored"_s, 2, 30000)),
+             qPrintable(calls.errorString()));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
+    QVERIFY2(ProxyTestBed::waitConfirmed(k, 2), qPrintable(uac.describe()));
 
     const QString origin = u"mirror + "_s + name;
     QJsonArray rows;
@@ -215,7 +195,7 @@ void TestProxyControlKamailio::endDialogOnAMirroredAndPolledDialog()
         },
         200);
     QVERIFY2(merged, qPrintable(ProxyTestBed::json(rows) + ProxyTestBed::details(k, *cd)));
-    const QStringList callIds = uac->callIds();
+    const QStringList callIds = uac.callIds();
     const QJsonArray kam = ProxyTestBed::kamailioDialogs(k);
     for (const QString &callId : callIds)
     {
@@ -232,16 +212,13 @@ void TestProxyControlKamailio::endDialogOnAMirroredAndPolledDialog()
     RpcResult reply = cd->rpc(
         u"dlg.end_dlg"_s, {first[u"dialog"_s][u"h_entry"_s].toInt(), first[u"dialog"_s][u"h_id"_s].toInt()});
     QVERIFY2(reply.ok(), qPrintable(reply.describe() + ProxyTestBed::details(k, *cd)));
-    QVERIFY2(byeAtBothEnds(*uac, *uas, {callIds.at(0)}, 5000), qPrintable(byeCounts(*uac, *uas, callIds)));
-    QCOMPARE(uac->messages().countRequests(u"BYE"_s, true, callIds.at(1)), 0);
+    QVERIFY2(byeAtBothEnds(uac, uas, {callIds.at(0)}, 5000), qPrintable(byeCounts(uac, uas, callIds)));
+    QCOMPARE(uac.messages().countRequests(u"BYE"_s, true, callIds.at(1)), 0);
     reply = cd->rpc(u"dlg.terminate_dlg"_s,
                     ProxyTestBed::tagsOf(DialogRowComparer::findByCallId(rows, callIds.at(1))));
     QVERIFY2(reply.ok(), qPrintable(reply.describe()));
-    QVERIFY2(byeAtBothEnds(*uac, *uas, callIds, 5000), qPrintable(byeCounts(*uac, *uas, callIds)));
-    QVERIFY2(uac->waitForFinished(15000), qPrintable(uac->describe()));
-    QVERIFY2(uas->waitForFinished(15000), qPrintable(uas->describe()));
-    QCOMPARE(uac->successfulCalls(), 2);
-    QCOMPARE(uas->successfulCalls(), 2);
+    QVERIFY2(byeAtBothEnds(uac, uas, callIds, 5000), qPrintable(byeCounts(uac, uas, callIds)));
+    QVERIFY2(calls.finish(15000, 2), qPrintable(calls.errorString()));
     QVERIFY2(ProxyTestBed::waitEmpty(k), qPrintable(k.rpc(u"dlg.list"_s).describe()));
     QVERIFY2(BoundedWait::until(
                  5000, [&] { return probe.dialogs().isEmpty(); }, 200),

@@ -18,12 +18,11 @@
 #include "backend/jsonrpcclient.h"
 #include "backend/rpcendpoint.h"
 #include "backend/rpcerror.h"
-#include "tests/integration/harness/freeport.h"
 #include "tests/integration/harness/integrationpaths.h"
 #include "tests/integration/harness/jsonrpchttp.h"
 #include "tests/integration/harness/kamailioinstance.h"
+#include "tests/integration/harness/sippcallpair.h"
 #include "tests/integration/harness/sippprocess.h"
-#include "tests/integration/harness/testdirectory.h"
 
 using namespace Qt::StringLiterals;
 using namespace calldeck::integration;
@@ -139,10 +138,23 @@ bool dialogsGone(KamailioInstance &kamailio)
     return waitFor(15000, [&] { return kamailio.rpc(u"dlg.list"_s).ok() && dialogList(kamailio).isEmpty(); });
 }
 
-QString details(KamailioInstance &kamailio, const SippProcess &uac, const SippProcess &uas)
+QString details(KamailioInstance &kamailio, const SippCallPair &calls)
 {
-    return u"\n%1\n%2\nkamailio errors: %3 (log %4)"_s.arg(
-        uac.describe(), uas.describe(), kamailio.logErrors().join(u"\n    "_s), kamailio.logPath());
+    return u"%1%2\nkamailio errors: %3 (log %4)"_s.arg(
+        calls.errorString(), calls.describe(), kamailio.logErrors().join(u"\n    "_s), kamailio.logPath());
+}
+
+/// Starts @p calls: a caller placing one call (uac_rr_wait_bye.xml, held 30 s) through
+/// @p kamailio; returns its dialog once Kamailio has it confirmed, else an empty object.
+QJsonObject startOneCall(KamailioInstance &kamailio, SippCallPair &calls)
+{
+    if (!calls.start(kamailio, {.scenario = u"uac_rr_wait_bye.xml"_s, .calls = 1, .recvTimeoutMs = 30000}))
+    {
+        return {};
+    }
+    const QString callId = calls.uac().callId(1);
+    const QJsonObject dialog = findDialog(waitConfirmed(kamailio, {callId}), callId);
+    return dialog.value(u"state"_s).toInt() == DialogStateConfirmed ? dialog : QJsonObject();
 }
 
 /// One call through the project's JsonRpcClient; @p error gets a failure.
@@ -259,22 +271,15 @@ void TestProxyHelper::helperVersionAndDetection()
 
 void TestProxyHelper::referReachesTheChosenParty()
 {
-    TestDirectory dir(u"tst_proxyhelper"_s);
-    QVERIFY2(dir.isValid(), qPrintable(dir.errorString()));
-    QString error;
-    const quint16 uasPort = FreePort::pick(&error);
-    QVERIFY2(uasPort != 0, qPrintable(error));
-    KamailioInstance kamailio({.uasPort = uasPort});
+    KamailioInstance kamailio;
     QVERIFY2(kamailio.start(), qPrintable(kamailio.errorString()));
-    SippProcess uas({.scenario = u"uas.xml"_s, .localPort = uasPort, .calls = 2}, dir.path());
-    QVERIFY2(uas.start(), qPrintable(uas.errorString()));
-    SippProcess uac({.scenario = u"uac_rr_accept_refer.xml"_s,
-                     .target = kamailio.sipTarget(),
-                     .calls = 2,
-                     .rate = 10,
-                     .recvTimeoutMs = 30000},
-                    dir.path());
-    QVERIFY2(uac.start(), qPrintable(uac.errorString()));
+    SippCallPair calls(u"tst_proxyhelper"_s);
+    QVERIFY2(calls.start(
+                 kamailio,
+                 {.scenario = u"uac_rr_accept_refer.xml"_s, .calls = 2, .rate = 10, .recvTimeoutMs = 30000}),
+             qPrintable(calls.errorString()));
+    SippProcess &uac = calls.uac();
+    SippProcess &uas = calls.uas();
 
     const QString calleeCall = uac.callId(1); // the callee gets the REFER
     const QString callerCall = uac.callId(2); // the caller gets the REFER
@@ -283,7 +288,7 @@ void TestProxyHelper::referReachesTheChosenParty()
     const QJsonObject second = findDialog(dialogs, callerCall);
     QVERIFY2(first.value(u"state"_s).toInt() == DialogStateConfirmed &&
                  second.value(u"state"_s).toInt() == DialogStateConfirmed,
-             qPrintable(details(kamailio, uac, uas)));
+             qPrintable(details(kamailio, calls)));
 
     const QString calleeTarget = u"sip:transfer-callee@127.0.0.1:5999"_s;
     const QString callerTarget = u"sip:transfer-caller@127.0.0.1:5998"_s;
@@ -305,7 +310,7 @@ void TestProxyHelper::referReachesTheChosenParty()
                uas.messages().countResponses(200, u"BYE"_s, false, calleeCall) == 1 &&
                uac.messages().countResponses(200, u"BYE"_s, false, callerCall) == 1;
     });
-    QVERIFY2(referred, qPrintable(details(kamailio, uac, uas)));
+    QVERIFY2(referred, qPrintable(details(kamailio, calls)));
     QCOMPARE(toCallee.size(), 1);
     QCOMPARE(toCaller.size(), 1);
     QVERIFY2(toCallee.first().contains(u"Refer-To: "_s + calleeTarget), qPrintable(toCallee.first()));
@@ -332,35 +337,19 @@ void TestProxyHelper::referReachesTheChosenParty()
                              {dialog.value(u"h_entry"_s).toInt(), dialog.value(u"h_id"_s).toInt()});
         QVERIFY2(reply.ok(), qPrintable(reply.describe()));
     }
-    QVERIFY2(uac.waitForFinished(15000), qPrintable(details(kamailio, uac, uas)));
-    QVERIFY2(uas.waitForFinished(15000), qPrintable(details(kamailio, uac, uas)));
-    QCOMPARE(uac.successfulCalls(), 2);
-    QCOMPARE(uas.successfulCalls(), 2);
+    QVERIFY2(calls.finish(15000, 2), qPrintable(details(kamailio, calls)));
     QVERIFY2(dialogsGone(kamailio), qPrintable(kamailio.rpc(u"dlg.list"_s).describe()));
 }
 
 void TestProxyHelper::setTimeoutEndsTheCallByKamailiosTimer()
 {
-    TestDirectory dir(u"tst_proxyhelper"_s);
-    QVERIFY2(dir.isValid(), qPrintable(dir.errorString()));
-    QString error;
-    const quint16 uasPort = FreePort::pick(&error);
-    QVERIFY2(uasPort != 0, qPrintable(error));
     // A BYE at expiry needs the timeout-BYE behaviour at dialog creation ($dlg_ctx(timeout_bye)).
-    KamailioInstance kamailio({.uasPort = uasPort, .defaultTimeout = 43200, .timeoutBye = true});
+    KamailioInstance kamailio({.defaultTimeout = 43200, .timeoutBye = true});
     QVERIFY2(kamailio.start(), qPrintable(kamailio.errorString()));
-    SippProcess uas({.scenario = u"uas.xml"_s, .localPort = uasPort, .calls = 1}, dir.path());
-    QVERIFY2(uas.start(), qPrintable(uas.errorString()));
-    SippProcess uac({.scenario = u"uac_rr_wait_bye.xml"_s,
-                     .target = kamailio.sipTarget(),
-                     .calls = 1,
-                     .recvTimeoutMs = 30000},
-                    dir.path());
-    QVERIFY2(uac.start(), qPrintable(uac.errorString()));
-    const QString callId = uac.callId(1);
-    const QJsonObject dialog = findDialog(waitConfirmed(kamailio, {callId}), callId);
-    QVERIFY2(dialog.value(u"state"_s).toInt() == DialogStateConfirmed,
-             qPrintable(details(kamailio, uac, uas)));
+    SippCallPair calls(u"tst_proxyhelper"_s);
+    const QJsonObject dialog = startOneCall(kamailio, calls);
+    QVERIFY2(!dialog.isEmpty(), qPrintable(details(kamailio, calls)));
+    const QString callId = calls.uac().callId(1);
     QCOMPARE(dialog.value(u"lifetime"_s).toInt(), 43200);
 
     QElapsedTimer clock;
@@ -373,41 +362,25 @@ void TestProxyHelper::setTimeoutEndsTheCallByKamailiosTimer()
         return findDialog(dialogList(kamailio), callId).value(u"state"_s).toInt() != DialogStateConfirmed;
     });
     const qint64 elapsedMs = clock.elapsed();
-    QVERIFY2(ended, qPrintable(details(kamailio, uac, uas)));
+    QVERIFY2(ended, qPrintable(details(kamailio, calls)));
     QVERIFY2(elapsedMs >= 4000 && elapsedMs <= 9000, qPrintable(u"ended after %1 ms"_s.arg(elapsedMs)));
 
-    QVERIFY2(uac.waitForFinished(10000), qPrintable(details(kamailio, uac, uas)));
-    QVERIFY2(uas.waitForFinished(10000), qPrintable(details(kamailio, uac, uas)));
-    QCOMPARE(uac.successfulCalls(), 1);
-    QCOMPARE(uas.successfulCalls(), 1);
+    QVERIFY2(calls.finish(10000, 1), qPrintable(details(kamailio, calls)));
     // Both BYEs came from Kamailio's timer: the caller sent none.
-    QCOMPARE(uac.messages().countRequests(u"BYE"_s, true, callId), 1);
-    QCOMPARE(uac.messages().countRequests(u"BYE"_s, false, callId), 0);
-    QCOMPARE(uas.messages().countRequests(u"BYE"_s, true, callId), 1);
+    QCOMPARE(calls.uac().messages().countRequests(u"BYE"_s, true, callId), 1);
+    QCOMPARE(calls.uac().messages().countRequests(u"BYE"_s, false, callId), 0);
+    QCOMPARE(calls.uas().messages().countRequests(u"BYE"_s, true, callId), 1);
     QVERIFY2(dialogsGone(kamailio), qPrintable(kamailio.rpc(u"dlg.list"_s).describe()));
 }
 
 void TestProxyHelper::profilesVariablesAndErrors()
 {
-    TestDirectory dir(u"tst_proxyhelper"_s);
-    QVERIFY2(dir.isValid(), qPrintable(dir.errorString()));
-    QString error;
-    const quint16 uasPort = FreePort::pick(&error);
-    QVERIFY2(uasPort != 0, qPrintable(error));
-    KamailioInstance kamailio({.uasPort = uasPort});
+    KamailioInstance kamailio;
     QVERIFY2(kamailio.start(), qPrintable(kamailio.errorString()));
-    SippProcess uas({.scenario = u"uas.xml"_s, .localPort = uasPort, .calls = 1}, dir.path());
-    QVERIFY2(uas.start(), qPrintable(uas.errorString()));
-    SippProcess uac({.scenario = u"uac_rr_wait_bye.xml"_s,
-                     .target = kamailio.sipTarget(),
-                     .calls = 1,
-                     .recvTimeoutMs = 30000},
-                    dir.path());
-    QVERIFY2(uac.start(), qPrintable(uac.errorString()));
-    const QString callId = uac.callId(1);
-    const QJsonObject dialog = findDialog(waitConfirmed(kamailio, {callId}), callId);
-    QVERIFY2(dialog.value(u"state"_s).toInt() == DialogStateConfirmed,
-             qPrintable(details(kamailio, uac, uas)));
+    SippCallPair calls(u"tst_proxyhelper"_s);
+    const QJsonObject dialog = startOneCall(kamailio, calls);
+    QVERIFY2(!dialog.isEmpty(), qPrintable(details(kamailio, calls)));
+    const QString callId = calls.uac().callId(1);
     const QJsonArray ids = dialogIds(dialog);
     const auto helper = [&](const QString &method, const QJsonArray &args) {
         return kamailio.helperRpc(method, withArgs(ids, args));
@@ -486,10 +459,7 @@ void TestProxyHelper::profilesVariablesAndErrors()
     reply =
         kamailio.rpc(u"dlg.end_dlg"_s, {dialog.value(u"h_entry"_s).toInt(), dialog.value(u"h_id"_s).toInt()});
     QVERIFY2(reply.ok(), qPrintable(reply.describe()));
-    QVERIFY2(uac.waitForFinished(10000), qPrintable(details(kamailio, uac, uas)));
-    QVERIFY2(uas.waitForFinished(10000), qPrintable(details(kamailio, uac, uas)));
-    QCOMPARE(uac.successfulCalls(), 1);
-    QCOMPARE(uas.successfulCalls(), 1);
+    QVERIFY2(calls.finish(10000, 1), qPrintable(details(kamailio, calls)));
     QVERIFY2(dialogsGone(kamailio), qPrintable(kamailio.rpc(u"dlg.list"_s).describe()));
 }
 

@@ -60,19 +60,24 @@ std::unique_ptr<SippProcess> ProxyTestBed::startUac(const KamailioInstance &kama
                                                     const int calls, const int holdMs, const QString &dir,
                                                     const QString &scenario)
 {
-    auto uac = std::make_unique<SippProcess>(SippProcess::Options{.scenario = scenario,
-                                                                  .target = kamailio.sipTarget(),
-                                                                  .name = name,
-                                                                  .calls = calls,
-                                                                  .rate = 20,
-                                                                  .recvTimeoutMs = holdMs},
-                                             dir);
+    auto uac = std::make_unique<SippProcess>(callerOptions(kamailio, name, calls, holdMs, scenario), dir);
     if (!uac->start())
     {
         qWarning("%s", qPrintable(uac->errorString()));
         return nullptr;
     }
     return uac;
+}
+
+SippProcess::Options ProxyTestBed::callerOptions(const KamailioInstance &kamailio, const QString &name,
+                                                 const int calls, const int holdMs, const QString &scenario)
+{
+    return {.scenario = scenario,
+            .target = kamailio.sipTarget(),
+            .name = name,
+            .calls = calls,
+            .rate = 20,
+            .recvTimeoutMs = holdMs};
 }
 
 QJsonArray ProxyTestBed::kamailioDialogs(KamailioInstance &kamailio)

@@ -8,12 +8,13 @@
 #include <QList>
 #include <QString>
 
+#include "sippprocess.h"
+
 namespace calldeck::integration
 {
 
 class CalldeckHeadless;
 class KamailioInstance;
-class SippProcess;
 
 /// @brief The pieces the proxy-feed tests (issue #5) put together: a headless CallDeck polling
 /// Kamailio proxies, sipp callees and callers through them, and looks at Kamailio's dialogs.
@@ -38,6 +39,11 @@ public:
     static std::unique_ptr<SippProcess>
     startUac(const KamailioInstance &kamailio, const QString &name, int calls, int holdMs, const QString &dir,
              const QString &scenario = QStringLiteral("uac_rr_wait_bye.xml"));
+
+    /// @brief The options of the caller startUac() starts.
+    static SippProcess::Options
+    callerOptions(const KamailioInstance &kamailio, const QString &name, int calls, int holdMs,
+                  const QString &scenario = QStringLiteral("uac_rr_wait_bye.xml"));
 
     /// @brief Kamailio's dlg.list, empty when it failed.
     static QJsonArray kamailioDialogs(KamailioInstance &kamailio);

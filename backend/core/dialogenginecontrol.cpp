@@ -347,6 +347,28 @@ Status DialogEngine::setState(DialogHandle h, int state)
     {
         r.flags |= RecordFlag::Linked; // back in the table: the pending destruction is off
     }
+    // CallDeck deviation: the module leaves early_dialogs/active_dialogs alone here, so a dialog
+    // forced into 2 (or 3/4) and then ended drives them below zero; here the gauges follow the
+    // state, so they always equal the dialogs in those states.
+    const auto answered = [](DialogState s) {
+        return s == DialogState::ConfirmedNa || s == DialogState::Confirmed;
+    };
+    if (from == DialogState::Early)
+    {
+        --m_stats.earlyDialogs;
+    }
+    if (to == DialogState::Early)
+    {
+        ++m_stats.earlyDialogs;
+    }
+    if (answered(to) && !answered(from))
+    {
+        ++m_stats.activeDialogs;
+    }
+    if (answered(from) && !answered(to))
+    {
+        --m_stats.activeDialogs;
+    }
     setStateRaw(i, to);
     if ((to == DialogState::ConfirmedNa || to == DialogState::Confirmed) &&
         (r.timerExpiry == 0 || r.timerKind != TimerLifetime))

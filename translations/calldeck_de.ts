@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+33"/>
+        <location filename="../app/application.cpp" line="+38"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 gestartet (Qt %2).</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Nur-Lese-Modus (in den Einstellungen gesetzt): Steueraktionen werden abgelehnt.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
     </message>
@@ -34,12 +34,40 @@
         <translation>Kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
+        <source>A proxy was skipped: %1. Fix its URL in Settings or on the command line.</source>
+        <translation>Ein Proxy wurde übersprungen: %1. Korrigieren Sie seine URL in den Einstellungen oder auf der Kommandozeile.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Watching proxy %1 over JSON-RPC at %2.</source>
+        <translation>Proxy %1 wird über JSON-RPC unter %2 beobachtet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on dialogs that only the mirror sees.</source>
+        <translation>SIP-User-Agent auf udp und tcp %1:%2: Beenden, Weiterleiten und Timeouts funktionieren auch bei Dialogen, die nur der Spiegel sieht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The SIP user agent did not start: %1. Actions on dialogs that only the mirror sees are refused; start CallDeck with --sip ADDR:PORT on a free port.</source>
+        <translation>Der SIP-User-Agent ist nicht gestartet: %1. Aktionen auf Dialoge, die nur der Spiegel sieht, werden abgelehnt; starten Sie CallDeck mit --sip ADDR:PORT auf einem freien Port.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
         <translation>HEPv3-Authentifizierung ist aktiv (--hep-key): Nur HEPv3-Pakete mit dem Schlüssel werden angenommen, auch aus abgespielten Mitschnitten; Roh-SIP und andere Pakete werden verworfen und als Authentifizierungsfehler gezählt.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Proxy settings changed: now watching %n proxy(ies).</source>
+        <translation>
+            <numerusform>Proxy-Einstellungen geändert: %n Proxy wird jetzt beobachtet.</numerusform>
+            <numerusform>Proxy-Einstellungen geändert: %n Proxys werden jetzt beobachtet.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-35"/>
+        <location line="-87"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Eingebauter HEP/Roh-SIP-Empfänger abgeschaltet (--hep off).</translation>
     </message>
@@ -252,20 +280,370 @@
         <translation>calldeck: --export nach .%1 ist noch nicht verfügbar (kommt mit Issue #8); exportieren Sie vorerst in eine .json-Datei.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>the JSON-RPC feed</source>
-        <translation>dem JSON-RPC-Feed</translation>
+        <translation type="vanished">dem JSON-RPC-Feed</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the console&apos;s control actions</source>
-        <translation>den Steueraktionen der Konsole</translation>
+        <translation type="vanished">den Steueraktionen der Konsole</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <location line="+4"/>
         <source>the dialog store</source>
         <translation>dem Dialogspeicher</translation>
+    </message>
+</context>
+<context>
+    <name>DialogFormat</name>
+    <message>
+        <location filename="../ui/models/dialogformat.cpp" line="+60"/>
+        <source>Unconfirmed</source>
+        <translation>Unbestätigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Early</source>
+        <translation>Früh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed (no ACK)</source>
+        <translation>Bestätigt (ohne ACK)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown (%1)</source>
+        <translation>Unbekannt (%1)</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contact: %1</source>
+        <translation>Contact: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag: %1</source>
+        <translation>Tag: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSeq: %1</source>
+        <translation>CSeq: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Socket: %1</source>
+        <translation>Socket: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route set: %1</source>
+        <translation>Route-Set: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ended on wire</source>
+        <translation>auf der Leitung beendet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not on proxy</source>
+        <translation>nicht im Proxy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ghost?</source>
+        <translation>Geisterdialog?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Seen on the mirror and listed by the proxy (its h_entry %1, h_id %2).</source>
+        <translation>Auf dem Spiegel gesehen und vom Proxy gelistet (dort h_entry %1, h_id %2).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stale: the proxy did not answer its last poll; this is the last state it reported.</source>
+        <translation>Veraltet: Der Proxy hat auf seine letzte Abfrage nicht geantwortet; dies ist der zuletzt gemeldete Zustand.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The mirror saw this call end, but the proxy still lists it.</source>
+        <translation>Der Spiegel hat das Ende dieses Anrufs gesehen, aber der Proxy listet ihn noch.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seen on the mirror, but no polled proxy lists it.</source>
+        <translation>Auf dem Spiegel gesehen, aber kein abgefragter Proxy listet ihn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No in-dialog traffic for a long time: possibly a ghost dialog.</source>
+        <translation>Seit Langem kein Verkehr im Dialog: möglicherweise ein Geisterdialog.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+82"/>
+        <source>%1 (state %2) since %3</source>
+        <translation>%1 (Zustand %2) seit %3</translation>
+    </message>
+</context>
+<context>
+    <name>DialogHistoryModel</name>
+    <message>
+        <location filename="../ui/models/dialoghistorymodel.cpp" line="+114"/>
+        <source>Answered %1</source>
+        <translation>Angenommen am %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not answered</source>
+        <translation>Nicht angenommen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Caller
+%1</source>
+        <translation>Anrufer
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee
+%1</source>
+        <translation>Angerufener
+%1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller contact</source>
+        <translation>Contact Anrufer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee contact</source>
+        <translation>Contact Angerufener</translation>
+    </message>
+</context>
+<context>
+    <name>DialogTableModel</name>
+    <message>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+6"/>
+        <source>Ended: the row leaves the table shortly.</source>
+        <translation>Beendet: Die Zeile verschwindet in Kürze aus der Tabelle.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not answered</source>
+        <translation>Nicht angenommen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered %1</source>
+        <translation>Angenommen am %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In this state since %1</source>
+        <translation>In diesem Zustand seit %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No lifetime timer (lifetime %1 s)</source>
+        <translation>Kein Lebensdauer-Timer (Lebensdauer %1 s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires %1 (lifetime %2 s)</source>
+        <translation>Läuft ab am %1 (Lebensdauer %2 s)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>h_entry %1, h_id %2</source>
+        <translation>h_entry %1, h_id %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Caller
+%1</source>
+        <translation>Anrufer
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee
+%1</source>
+        <translation>Angerufener
+%1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Dialog state (dlg.list state 1-5)</source>
+        <translation>Dialogzustand (dlg.list-Zustand 1-5)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From URI</source>
+        <translation>From-URI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To URI</source>
+        <translation>To-URI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time since the 2xx answer (to the end once ended)</source>
+        <translation>Zeit seit der 2xx-Antwort (bis zum Ende, sobald beendet)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time spent in the current state</source>
+        <translation>Verweildauer im aktuellen Zustand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State age</source>
+        <translation>Zustandsdauer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time left on the lifetime timer</source>
+        <translation>Restzeit des Lebensdauer-Timers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where the dialog was seen: the mirror, a proxy, a cluster node</source>
+        <translation>Wo der Dialog gesehen wurde: Spiegel, ein Proxy, ein Cluster-Knoten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>h_entry:h_id</source>
+        <translation>h_entry:h_id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller contact</source>
+        <translation>Contact Anrufer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee contact</source>
+        <translation>Contact Angerufener</translation>
     </message>
 </context>
 <context>
@@ -342,14 +720,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start CallDeck with %1 (repeatable, one per proxy), e.g. %2. The proxy needs the jsonrpcs and xhttp modules; for transfers, timeout changes, profiles and variables also include %3 in its config. Proxies appear in the Sources panel with their health.</source>
+        <translation>Starten Sie CallDeck mit %1 (wiederholbar, einmal pro Proxy), z. B. %2. Der Proxy braucht die Module jsonrpcs und xhttp; für Weiterleitungen, Timeout-Änderungen, Profile und Variablen binden Sie außerdem %3 in seine Konfiguration ein. Proxys erscheinen mit ihrem Status in der Ansicht „Quellen“.</translation>
+    </message>
+    <message>
         <source>Watching a proxy through Kamailio&apos;s jsonrpcs module (%1, repeatable for several proxies) is not available yet: it arrives with the proxy feed (issue #5). Until then, mirror the proxy (1.) or replay a capture (2.).</source>
-        <translation>Einen Proxy über das Kamailio-Modul jsonrpcs zu beobachten (%1, wiederholbar für mehrere Proxys), ist noch nicht verfügbar: Es kommt mit dem Proxy-Feed (Issue #5). Bis dahin spiegeln Sie den Proxy (1.) oder spielen einen Mitschnitt ab (2.).</translation>
+        <translation type="vanished">Einen Proxy über das Kamailio-Modul jsonrpcs zu beobachten (%1, wiederholbar für mehrere Proxys), ist noch nicht verfügbar: Es kommt mit dem Proxy-Feed (Issue #5). Bis dahin spiegeln Sie den Proxy (1.) oder spielen einen Mitschnitt ab (2.).</translation>
     </message>
 </context>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+56"/>
+        <location filename="../app/engine.cpp" line="+68"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
@@ -395,7 +777,7 @@
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+85"/>
+        <location filename="../app/headlessrunner.cpp" line="+90"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
@@ -410,12 +792,27 @@
         <translation>calldeck: kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>calldeck: --rpc: %1</source>
+        <translation>calldeck: --rpc: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>calldeck: --sip %1: %2</source>
+        <translation>calldeck: --sip %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>calldeck: the embedded SIP user agent did not start (%1); actions on mirror-only dialogs are refused. Give it an address with --sip ADDR:PORT.</source>
+        <translation>calldeck: Der eingebaute SIP-User-Agent ist nicht gestartet (%1); Aktionen auf Dialoge, die nur der Spiegel sieht, werden abgelehnt. Geben Sie ihm mit --sip ADDR:PORT eine Adresse.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>calldeck: --serve-rpc %1: cannot resolve &apos;%2&apos; (%3); use an IP address such as 127.0.0.1.</source>
         <translation>calldeck: --serve-rpc %1: &apos;%2&apos; lässt sich nicht auflösen (%3); verwenden Sie eine IP-Adresse wie 127.0.0.1.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>calldeck: headless engine running (%1 clock).</source>
         <translation>calldeck: Engine ohne Fenster läuft (Uhr: %1).</translation>
     </message>
@@ -426,6 +823,21 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>calldeck: watching proxy %1 at %2</source>
+        <translation>calldeck: beobachte Proxy %1 unter %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: SIP user agent on udp and tcp %1:%2</source>
+        <translation>calldeck: SIP-User-Agent auf udp und tcp %1:%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: read-only: control actions are refused</source>
+        <translation>calldeck: Nur-Lese-Modus: Steueraktionen werden abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>calldeck: serving JSON-RPC at %1%2</source>
         <translation>calldeck: JSON-RPC wird unter %1 angeboten%2</translation>
     </message>
@@ -470,7 +882,7 @@
         <translation>calldeck: Wiedergabe beendet: 100 %, %1 Pakete, %2 SIP/HEP-Nachrichten in %3 s.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
         <translation>calldeck: Der Dialogkern ist nicht innerhalb von %1 s fertig geworden; Export und Statistik könnten die letzten Pakete auslassen.</translation>
     </message>
@@ -516,12 +928,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+98"/>
+        <location filename="../ui/mainwindow.cpp" line="+131"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Kamailio-Konfiguration in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>Open capture</source>
         <translation>Mitschnitt öffnen</translation>
     </message>
@@ -547,7 +959,7 @@
         <translation>Ein Feed ist ausgefallen; die Ansicht „Quellen“ nennt den Grund und was zu tun ist.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>About CallDeck</source>
         <translation>Über CallDeck</translation>
     </message>
@@ -567,7 +979,7 @@
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -580,6 +992,21 @@
         <location line="+1"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Proxies…</source>
+        <translation>&amp;Proxys…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the proxies watched over JSON-RPC</source>
+        <translation>Die über JSON-RPC beobachteten Proxys hinzufügen, bearbeiten oder entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -650,6 +1077,204 @@
         <location line="+1"/>
         <source>Show or hide the event log</source>
         <translation>Das Ereignisprotokoll zeigen oder verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettingsDialog</name>
+    <message>
+        <location filename="../ui/proxysettingsdialog.cpp" line="+25"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verify the proxies&apos; TLS certificates (https)</source>
+        <translation>TLS-Zertifikate der Proxys prüfen (https)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Proxies</source>
+        <translation>Proxys</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON-RPC URL</source>
+        <translation>JSON-RPC-URL</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name: shown in the Origin column (host:port when empty). URL: e.g. http://user:password@10.0.0.5:5071/RPC — the proxy needs jsonrpcs and xhttp.</source>
+        <translation>Name: wird in der Spalte „Herkunft“ angezeigt (host:port, wenn leer). URL: z. B. http://user:password@10.0.0.5:5071/RPC — der Proxy braucht jsonrpcs und xhttp.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. trunk, inbound (profiles seen in dlg.list are polled anyway)</source>
+        <translation>z. B. trunk, inbound (in dlg.list gesehene Profile werden ohnehin abgefragt)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>system certificate store</source>
+        <translation>Zertifikatsspeicher des Systems</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Poll every</source>
+        <translation>Abfrage alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profiles to poll</source>
+        <translation>Abzufragende Profile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helper path</source>
+        <translation>Helper-Pfad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA file (PEM)</source>
+        <translation>CA-Datei (PEM)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proxies watched over Kamailio&apos;s JSON-RPC (jsonrpcs over xhttp). Changes apply at once: the feeds restart.</source>
+        <translation>Über das JSON-RPC von Kamailio beobachtete Proxys (jsonrpcs über xhttp). Änderungen gelten sofort: Die Feeds starten neu.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Also watched in this run (--rpc, not stored): %1</source>
+        <translation>In diesem Lauf zusätzlich beobachtet (--rpc, nicht gespeichert): %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Proxy %1: %2</source>
+        <translation>Proxy %1: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The CA file %1 cannot be read; give the path of a PEM file or leave it empty for the system store.</source>
+        <translation>Die CA-Datei %1 ist nicht lesbar; geben Sie den Pfad einer PEM-Datei an oder lassen Sie das Feld leer, um den Zertifikatsspeicher des Systems zu nutzen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The helper path must be a URL path such as /calldeck.</source>
+        <translation>Der Helper-Pfad muss ein URL-Pfad wie /calldeck sein.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyStatusText</name>
+    <message>
+        <location filename="../ui/proxystatustext.cpp" line="+13"/>
+        <source>Connecting</source>
+        <translation>Verbindet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up · %1 ms</source>
+        <translation>Erreichbar · %1 ms</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up</source>
+        <translation>Erreichbar</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Degraded: %n failed poll(s)</source>
+        <translation>
+            <numerusform>Beeinträchtigt: %n fehlgeschlagene Abfrage</numerusform>
+            <numerusform>Beeinträchtigt: %n fehlgeschlagene Abfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Degraded: partial answers</source>
+        <translation>Beeinträchtigt: unvollständige Antworten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Down, retry in %n s</source>
+        <translation>
+            <numerusform>Nicht erreichbar, neuer Versuch in %n s</numerusform>
+            <numerusform>Nicht erreichbar, neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n Dialog</numerusform>
+            <numerusform>%n Dialoge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Version: %1</source>
+        <translation>Version: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up for %1</source>
+        <translation>Läuft seit %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last dlg.list: %1 ms, %2; polled every %3 s</source>
+        <translation>Letztes dlg.list: %1 ms, %2; Abfrage alle %3 s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Polls: %1, failed: %2</source>
+        <translation>Abfragen: %1, fehlgeschlagen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n malformed dialog entr(y/ies) skipped in the last listing</source>
+        <translation>
+            <numerusform>%n fehlerhafter Dialogeintrag in der letzten Liste übersprungen</numerusform>
+            <numerusform>%n fehlerhafte Dialogeinträge in der letzten Liste übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CallDeck helper: present (REFER, timeouts, profiles, variables)</source>
+        <translation>CallDeck-Helper: vorhanden (REFER, Timeouts, Profile, Variablen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CallDeck helper: absent — include calldeck-helpers.cfg in the proxy&apos;s config for REFER, timeouts, profiles and variables</source>
+        <translation>CallDeck-Helper: fehlt — für REFER, Timeouts, Profile und Variablen calldeck-helpers.cfg in die Konfiguration des Proxys einbinden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Actions: %1</source>
+        <translation>Aktionen: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
     </message>
 </context>
 <context>
@@ -770,7 +1395,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
 <context>
     <name>SourcesTableModel</name>
     <message>
-        <location filename="../ui/sourcestablemodel.cpp" line="+173"/>
+        <location filename="../ui/sourcestablemodel.cpp" line="+175"/>
         <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
         <translation>Vor dem Kern verlorene Pakete: Die Warteschlange war voll (der Kern kam nicht hinterher) oder der Empfangspuffer des Kernels lief über.</translation>
     </message>
@@ -866,7 +1491,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <translation>Ausgefallen</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Failed: %1</source>
         <translation>Ausgefallen: %1</translation>
     </message>
@@ -876,7 +1501,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <translation>Zustand: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Received: %1 packets, %2</source>
         <translation>Empfangen: %1 Pakete, %2</translation>
     </message>

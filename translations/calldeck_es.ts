@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+33"/>
+        <location filename="../app/application.cpp" line="+38"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 iniciado (Qt %2).</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Modo de solo lectura (activado en la configuración): se rechazan las acciones de control.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
     </message>
@@ -34,12 +34,40 @@
         <translation>No se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
+        <source>A proxy was skipped: %1. Fix its URL in Settings or on the command line.</source>
+        <translation>Se omitió un proxy: %1. Corrija su URL en la configuración o en la línea de comandos.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Watching proxy %1 over JSON-RPC at %2.</source>
+        <translation>Vigilando el proxy %1 mediante JSON-RPC en %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on dialogs that only the mirror sees.</source>
+        <translation>Agente de usuario SIP en udp y tcp %1:%2: la finalización, la transferencia y los tiempos de espera funcionan en los diálogos que solo ve el espejo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The SIP user agent did not start: %1. Actions on dialogs that only the mirror sees are refused; start CallDeck with --sip ADDR:PORT on a free port.</source>
+        <translation>El agente de usuario SIP no se inició: %1. Se rechazan las acciones sobre los diálogos que solo ve el espejo; inicie CallDeck con --sip ADDR:PORT en un puerto libre.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
         <translation>La autenticación HEPv3 está activa (--hep-key): solo se aceptan los paquetes HEPv3 que llevan la clave, también los de capturas reproducidas; el SIP sin procesar y los demás paquetes se descartan y se cuentan como fallos de autenticación.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Proxy settings changed: now watching %n proxy(ies).</source>
+        <translation>
+            <numerusform>Configuración de proxies modificada: ahora se vigila %n proxy.</numerusform>
+            <numerusform>Configuración de proxies modificada: ahora se vigilan %n proxies.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-35"/>
+        <location line="-87"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Receptor HEP/SIP sin procesar integrado desactivado (--hep off).</translation>
     </message>
@@ -252,20 +280,370 @@
         <translation>calldeck: --export a .%1 todavía no está disponible (llega con la issue #8); por ahora exporte a un archivo .json.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>the JSON-RPC feed</source>
-        <translation>la fuente JSON-RPC</translation>
+        <translation type="vanished">la fuente JSON-RPC</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the console&apos;s control actions</source>
-        <translation>las acciones de control de la consola</translation>
+        <translation type="vanished">las acciones de control de la consola</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <location line="+4"/>
         <source>the dialog store</source>
         <translation>el almacén de diálogos</translation>
+    </message>
+</context>
+<context>
+    <name>DialogFormat</name>
+    <message>
+        <location filename="../ui/models/dialogformat.cpp" line="+60"/>
+        <source>Unconfirmed</source>
+        <translation>No confirmado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Early</source>
+        <translation>Temprano</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed (no ACK)</source>
+        <translation>Confirmado (sin ACK)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed</source>
+        <translation>Confirmado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown (%1)</source>
+        <translation>Desconocido (%1)</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contact: %1</source>
+        <translation>Contact: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag: %1</source>
+        <translation>Tag: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSeq: %1</source>
+        <translation>CSeq: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Socket: %1</source>
+        <translation>Socket: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route set: %1</source>
+        <translation>Route set: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>stale</source>
+        <translation>desactualizado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ended on wire</source>
+        <translation>terminado en la red</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not on proxy</source>
+        <translation>ausente en el proxy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ghost?</source>
+        <translation>¿fantasma?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Seen on the mirror and listed by the proxy (its h_entry %1, h_id %2).</source>
+        <translation>Visto en el espejo y listado por el proxy (su h_entry %1, h_id %2).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stale: the proxy did not answer its last poll; this is the last state it reported.</source>
+        <translation>Desactualizado: el proxy no respondió a su última consulta; este es el último estado que informó.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The mirror saw this call end, but the proxy still lists it.</source>
+        <translation>El espejo vio terminar esta llamada, pero el proxy aún la lista.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seen on the mirror, but no polled proxy lists it.</source>
+        <translation>Visto en el espejo, pero ningún proxy consultado lo lista.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No in-dialog traffic for a long time: possibly a ghost dialog.</source>
+        <translation>Sin tráfico dentro del diálogo desde hace mucho: posiblemente un diálogo fantasma.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+82"/>
+        <source>%1 (state %2) since %3</source>
+        <translation>%1 (estado %2) desde %3</translation>
+    </message>
+</context>
+<context>
+    <name>DialogHistoryModel</name>
+    <message>
+        <location filename="../ui/models/dialoghistorymodel.cpp" line="+114"/>
+        <source>Answered %1</source>
+        <translation>Contestada el %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not answered</source>
+        <translation>No contestada</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Caller
+%1</source>
+        <translation>Llamante
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee
+%1</source>
+        <translation>Llamado
+%1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Perfiles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller contact</source>
+        <translation>Contacto del llamante</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee contact</source>
+        <translation>Contacto del llamado</translation>
+    </message>
+</context>
+<context>
+    <name>DialogTableModel</name>
+    <message>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+6"/>
+        <source>Ended: the row leaves the table shortly.</source>
+        <translation>Finalizado: la fila saldrá pronto de la tabla.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not answered</source>
+        <translation>No contestada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered %1</source>
+        <translation>Contestada el %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In this state since %1</source>
+        <translation>En este estado desde el %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No lifetime timer (lifetime %1 s)</source>
+        <translation>Sin temporizador de vida útil (vida útil %1 s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires %1 (lifetime %2 s)</source>
+        <translation>Vence el %1 (vida útil %2 s)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>h_entry %1, h_id %2</source>
+        <translation>h_entry %1, h_id %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Caller
+%1</source>
+        <translation>Llamante
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee
+%1</source>
+        <translation>Llamado
+%1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Dialog state (dlg.list state 1-5)</source>
+        <translation>Estado del diálogo (estado de dlg.list 1-5)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From URI</source>
+        <translation>URI From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To URI</source>
+        <translation>URI To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time since the 2xx answer (to the end once ended)</source>
+        <translation>Tiempo desde la respuesta 2xx (hasta el final, una vez terminado)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time spent in the current state</source>
+        <translation>Tiempo transcurrido en el estado actual</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State age</source>
+        <translation>Tiempo en estado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time left on the lifetime timer</source>
+        <translation>Tiempo restante del temporizador de vida útil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timeout</source>
+        <translation>Tiempo de espera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Perfiles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where the dialog was seen: the mirror, a proxy, a cluster node</source>
+        <translation>Dónde se vio el diálogo: el espejo, un proxy, un nodo del clúster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>h_entry:h_id</source>
+        <translation>h_entry:h_id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller contact</source>
+        <translation>Contacto del llamante</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee contact</source>
+        <translation>Contacto del llamado</translation>
     </message>
 </context>
 <context>
@@ -342,14 +720,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start CallDeck with %1 (repeatable, one per proxy), e.g. %2. The proxy needs the jsonrpcs and xhttp modules; for transfers, timeout changes, profiles and variables also include %3 in its config. Proxies appear in the Sources panel with their health.</source>
+        <translation>Inicie CallDeck con %1 (repetible, una vez por proxy), p. ej. %2. El proxy necesita los módulos jsonrpcs y xhttp; para transferencias, cambios de tiempo de espera, perfiles y variables, incluya también %3 en su configuración. Los proxies aparecen en el panel Fuentes con su estado de salud.</translation>
+    </message>
+    <message>
         <source>Watching a proxy through Kamailio&apos;s jsonrpcs module (%1, repeatable for several proxies) is not available yet: it arrives with the proxy feed (issue #5). Until then, mirror the proxy (1.) or replay a capture (2.).</source>
-        <translation>Vigilar un proxy mediante el módulo jsonrpcs de Kamailio (%1, repetible para varios proxies) aún no está disponible: llega con el flujo de proxy (issue #5). Mientras tanto, refleje el proxy (1.) o reproduzca una captura (2.).</translation>
+        <translation type="vanished">Vigilar un proxy mediante el módulo jsonrpcs de Kamailio (%1, repetible para varios proxies) aún no está disponible: llega con el flujo de proxy (issue #5). Mientras tanto, refleje el proxy (1.) o reproduzca una captura (2.).</translation>
     </message>
 </context>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+56"/>
+        <location filename="../app/engine.cpp" line="+68"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
@@ -395,7 +777,7 @@
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+85"/>
+        <location filename="../app/headlessrunner.cpp" line="+90"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
@@ -410,12 +792,27 @@
         <translation>calldeck: no se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>calldeck: --rpc: %1</source>
+        <translation>calldeck: --rpc: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>calldeck: --sip %1: %2</source>
+        <translation>calldeck: --sip %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>calldeck: the embedded SIP user agent did not start (%1); actions on mirror-only dialogs are refused. Give it an address with --sip ADDR:PORT.</source>
+        <translation>calldeck: el agente de usuario SIP integrado no se inició (%1); se rechazan las acciones sobre diálogos que solo ve el espejo. Asígnele una dirección con --sip ADDR:PORT.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>calldeck: --serve-rpc %1: cannot resolve &apos;%2&apos; (%3); use an IP address such as 127.0.0.1.</source>
         <translation>calldeck: --serve-rpc %1: no se puede resolver &apos;%2&apos; (%3); use una dirección IP como 127.0.0.1.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>calldeck: headless engine running (%1 clock).</source>
         <translation>calldeck: motor sin ventana en marcha (reloj: %1).</translation>
     </message>
@@ -426,6 +823,21 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>calldeck: watching proxy %1 at %2</source>
+        <translation>calldeck: vigilando el proxy %1 en %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: SIP user agent on udp and tcp %1:%2</source>
+        <translation>calldeck: agente de usuario SIP en udp y tcp %1:%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: read-only: control actions are refused</source>
+        <translation>calldeck: solo lectura: se rechazan las acciones de control</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>calldeck: serving JSON-RPC at %1%2</source>
         <translation>calldeck: sirviendo JSON-RPC en %1%2</translation>
     </message>
@@ -470,7 +882,7 @@
         <translation>calldeck: reproducción terminada: 100 %, %1 paquetes, %2 mensajes SIP/HEP en %3 s.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
         <translation>calldeck: el núcleo de diálogos no terminó en %1 s; la exportación y las estadísticas pueden omitir los últimos paquetes.</translation>
     </message>
@@ -516,12 +928,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+98"/>
+        <location filename="../ui/mainwindow.cpp" line="+131"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuración de Kamailio copiada al portapapeles</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>Open capture</source>
         <translation>Abrir captura</translation>
     </message>
@@ -547,7 +959,7 @@
         <translation>Una fuente ha fallado; el panel Fuentes indica por qué y qué hacer.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>About CallDeck</source>
         <translation>Acerca de CallDeck</translation>
     </message>
@@ -567,7 +979,7 @@
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -580,6 +992,21 @@
         <location line="+1"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Configuración</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Proxies…</source>
+        <translation>&amp;Proxies…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the proxies watched over JSON-RPC</source>
+        <translation>Añadir, editar o quitar los proxies vigilados mediante JSON-RPC</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -650,6 +1077,204 @@
         <location line="+1"/>
         <source>Show or hide the event log</source>
         <translation>Mostrar u ocultar el registro de eventos</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettingsDialog</name>
+    <message>
+        <location filename="../ui/proxysettingsdialog.cpp" line="+25"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Añadir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verify the proxies&apos; TLS certificates (https)</source>
+        <translation>Verificar los certificados TLS de los proxies (https)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Proxies</source>
+        <translation>Proxies</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON-RPC URL</source>
+        <translation>URL de JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name: shown in the Origin column (host:port when empty). URL: e.g. http://user:password@10.0.0.5:5071/RPC — the proxy needs jsonrpcs and xhttp.</source>
+        <translation>Nombre: se muestra en la columna Origen (host:puerto si está vacío). URL: p. ej. http://user:password@10.0.0.5:5071/RPC — el proxy necesita jsonrpcs y xhttp.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. trunk, inbound (profiles seen in dlg.list are polled anyway)</source>
+        <translation>p. ej. trunk, inbound (los perfiles vistos en dlg.list se consultan de todos modos)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>system certificate store</source>
+        <translation>almacén de certificados del sistema</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Poll every</source>
+        <translation>Consultar cada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profiles to poll</source>
+        <translation>Perfiles a consultar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helper path</source>
+        <translation>Ruta del helper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA file (PEM)</source>
+        <translation>Archivo de CA (PEM)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proxies watched over Kamailio&apos;s JSON-RPC (jsonrpcs over xhttp). Changes apply at once: the feeds restart.</source>
+        <translation>Proxies vigilados mediante el JSON-RPC de Kamailio (jsonrpcs sobre xhttp). Los cambios se aplican de inmediato: las fuentes se reinician.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Also watched in this run (--rpc, not stored): %1</source>
+        <translation>También vigilados en esta ejecución (--rpc, no guardados): %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Proxy %1: %2</source>
+        <translation>Proxy %1: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The CA file %1 cannot be read; give the path of a PEM file or leave it empty for the system store.</source>
+        <translation>No se puede leer el archivo de CA %1; indique la ruta de un archivo PEM o déjelo vacío para usar el almacén del sistema.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The helper path must be a URL path such as /calldeck.</source>
+        <translation>La ruta del helper debe ser una ruta de URL como /calldeck.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyStatusText</name>
+    <message>
+        <location filename="../ui/proxystatustext.cpp" line="+13"/>
+        <source>Connecting</source>
+        <translation>Conectando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up · %1 ms</source>
+        <translation>En línea · %1 ms</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up</source>
+        <translation>En línea</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Degraded: %n failed poll(s)</source>
+        <translation>
+            <numerusform>Degradado: %n consulta fallida</numerusform>
+            <numerusform>Degradado: %n consultas fallidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Degraded: partial answers</source>
+        <translation>Degradado: respuestas parciales</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Down, retry in %n s</source>
+        <translation>
+            <numerusform>Caído, reintento en %n s</numerusform>
+            <numerusform>Caído, reintento en %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n diálogo</numerusform>
+            <numerusform>%n diálogos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Version: %1</source>
+        <translation>Versión: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up for %1</source>
+        <translation>En servicio desde hace %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last dlg.list: %1 ms, %2; polled every %3 s</source>
+        <translation>Último dlg.list: %1 ms, %2; consultado cada %3 s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Polls: %1, failed: %2</source>
+        <translation>Consultas: %1, fallidas: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n malformed dialog entr(y/ies) skipped in the last listing</source>
+        <translation>
+            <numerusform>%n entrada de diálogo malformada omitida en el último listado</numerusform>
+            <numerusform>%n entradas de diálogo malformadas omitidas en el último listado</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CallDeck helper: present (REFER, timeouts, profiles, variables)</source>
+        <translation>Helper de CallDeck: presente (REFER, tiempos de espera, perfiles, variables)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CallDeck helper: absent — include calldeck-helpers.cfg in the proxy&apos;s config for REFER, timeouts, profiles and variables</source>
+        <translation>Helper de CallDeck: ausente — incluya calldeck-helpers.cfg en la configuración del proxy para REFER, tiempos de espera, perfiles y variables</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Actions: %1</source>
+        <translation>Acciones: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>Último error: %1</translation>
     </message>
 </context>
 <context>
@@ -770,7 +1395,7 @@
 <context>
     <name>SourcesTableModel</name>
     <message>
-        <location filename="../ui/sourcestablemodel.cpp" line="+173"/>
+        <location filename="../ui/sourcestablemodel.cpp" line="+175"/>
         <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
         <translation>Paquetes perdidos antes del núcleo: la cola estaba llena (el núcleo no daba abasto) o se desbordó el búfer de recepción del kernel.</translation>
     </message>
@@ -866,7 +1491,7 @@
         <translation>Fallida</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Failed: %1</source>
         <translation>Fallida: %1</translation>
     </message>
@@ -876,7 +1501,7 @@
         <translation>Estado: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Received: %1 packets, %2</source>
         <translation>Recibidos: %1 paquetes, %2</translation>
     </message>

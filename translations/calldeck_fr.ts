@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+33"/>
+        <location filename="../app/application.cpp" line="+38"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 démarré (Qt %2).</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Mode lecture seule (défini dans les réglages) : les actions de contrôle sont refusées.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
     </message>
@@ -34,12 +34,40 @@
         <translation>Impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
+        <source>A proxy was skipped: %1. Fix its URL in Settings or on the command line.</source>
+        <translation>Un proxy a été ignoré : %1. Corrigez son URL dans les réglages ou sur la ligne de commande.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Watching proxy %1 over JSON-RPC at %2.</source>
+        <translation>Surveillance du proxy %1 via JSON-RPC sur %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on dialogs that only the mirror sees.</source>
+        <translation>Agent utilisateur SIP sur udp et tcp %1:%2 : la terminaison, le transfert et les délais fonctionnent sur les dialogues que seul le miroir voit.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The SIP user agent did not start: %1. Actions on dialogs that only the mirror sees are refused; start CallDeck with --sip ADDR:PORT on a free port.</source>
+        <translation>L’agent utilisateur SIP n’a pas démarré : %1. Les actions sur les dialogues que seul le miroir voit sont refusées ; lancez CallDeck avec --sip ADDR:PORT sur un port libre.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
         <translation>L’authentification HEPv3 est active (--hep-key) : seuls les paquets HEPv3 portant la clé sont acceptés, y compris ceux des captures rejouées ; le SIP brut et les autres paquets sont rejetés et comptés comme échecs d’authentification.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Proxy settings changed: now watching %n proxy(ies).</source>
+        <translation>
+            <numerusform>Réglages des proxys modifiés : %n proxy désormais surveillé.</numerusform>
+            <numerusform>Réglages des proxys modifiés : %n proxys désormais surveillés.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-35"/>
+        <location line="-87"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Écoute HEP/SIP brut intégrée désactivée (--hep off).</translation>
     </message>
@@ -252,20 +280,370 @@
         <translation>calldeck : --export vers .%1 n’est pas encore disponible (arrive avec l’issue #8) ; exportez pour l’instant vers un fichier .json.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>the JSON-RPC feed</source>
-        <translation>le flux JSON-RPC</translation>
+        <translation type="vanished">le flux JSON-RPC</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>the console&apos;s control actions</source>
-        <translation>les actions de contrôle de la console</translation>
+        <translation type="vanished">les actions de contrôle de la console</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <location line="+4"/>
         <source>the dialog store</source>
         <translation>le stockage des dialogues</translation>
+    </message>
+</context>
+<context>
+    <name>DialogFormat</name>
+    <message>
+        <location filename="../ui/models/dialogformat.cpp" line="+60"/>
+        <source>Unconfirmed</source>
+        <translation>Non confirmé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Early</source>
+        <translation>Précoce</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed (no ACK)</source>
+        <translation>Confirmé (sans ACK)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed</source>
+        <translation>Confirmé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown (%1)</source>
+        <translation>Inconnu (%1)</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contact: %1</source>
+        <translation>Contact : %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag: %1</source>
+        <translation>Tag : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSeq: %1</source>
+        <translation>CSeq : %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Socket: %1</source>
+        <translation>Socket : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route set: %1</source>
+        <translation>Route set : %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>stale</source>
+        <translation>périmé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ended on wire</source>
+        <translation>terminé sur le réseau</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not on proxy</source>
+        <translation>absent du proxy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ghost?</source>
+        <translation>fantôme ?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Seen on the mirror and listed by the proxy (its h_entry %1, h_id %2).</source>
+        <translation>Vu sur le miroir et listé par le proxy (son h_entry %1, h_id %2).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stale: the proxy did not answer its last poll; this is the last state it reported.</source>
+        <translation>Périmé : le proxy n’a pas répondu à sa dernière interrogation ; c’est le dernier état qu’il a signalé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The mirror saw this call end, but the proxy still lists it.</source>
+        <translation>Le miroir a vu cet appel se terminer, mais le proxy le liste encore.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seen on the mirror, but no polled proxy lists it.</source>
+        <translation>Vu sur le miroir, mais aucun proxy interrogé ne le liste.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No in-dialog traffic for a long time: possibly a ghost dialog.</source>
+        <translation>Aucun trafic intra-dialogue depuis longtemps : peut-être un dialogue fantôme.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+82"/>
+        <source>%1 (state %2) since %3</source>
+        <translation>%1 (état %2) depuis %3</translation>
+    </message>
+</context>
+<context>
+    <name>DialogHistoryModel</name>
+    <message>
+        <location filename="../ui/models/dialoghistorymodel.cpp" line="+114"/>
+        <source>Answered %1</source>
+        <translation>Répondu le %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not answered</source>
+        <translation>Sans réponse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Caller
+%1</source>
+        <translation>Appelant
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee
+%1</source>
+        <translation>Appelé
+%1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller contact</source>
+        <translation>Contact de l’appelant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee contact</source>
+        <translation>Contact de l’appelé</translation>
+    </message>
+</context>
+<context>
+    <name>DialogTableModel</name>
+    <message>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+6"/>
+        <source>Ended: the row leaves the table shortly.</source>
+        <translation>Terminé : la ligne quittera bientôt le tableau.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not answered</source>
+        <translation>Sans réponse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered %1</source>
+        <translation>Répondu le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In this state since %1</source>
+        <translation>Dans cet état depuis le %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No lifetime timer (lifetime %1 s)</source>
+        <translation>Pas de minuteur de durée de vie (durée de vie %1 s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires %1 (lifetime %2 s)</source>
+        <translation>Expire le %1 (durée de vie %2 s)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>h_entry %1, h_id %2</source>
+        <translation>h_entry %1, h_id %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Caller
+%1</source>
+        <translation>Appelant
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee
+%1</source>
+        <translation>Appelé
+%1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Dialog state (dlg.list state 1-5)</source>
+        <translation>État du dialogue (état dlg.list 1-5)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From URI</source>
+        <translation>URI From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To URI</source>
+        <translation>URI To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time since the 2xx answer (to the end once ended)</source>
+        <translation>Temps écoulé depuis la réponse 2xx (jusqu’à la fin une fois terminé)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time spent in the current state</source>
+        <translation>Temps passé dans l’état actuel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State age</source>
+        <translation>Âge de l’état</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time left on the lifetime timer</source>
+        <translation>Temps restant du minuteur de durée de vie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timeout</source>
+        <translation>Délai</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where the dialog was seen: the mirror, a proxy, a cluster node</source>
+        <translation>Où le dialogue a été vu : le miroir, un proxy, un nœud du cluster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>h_entry:h_id</source>
+        <translation>h_entry:h_id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller contact</source>
+        <translation>Contact de l’appelant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callee contact</source>
+        <translation>Contact de l’appelé</translation>
     </message>
 </context>
 <context>
@@ -342,14 +720,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start CallDeck with %1 (repeatable, one per proxy), e.g. %2. The proxy needs the jsonrpcs and xhttp modules; for transfers, timeout changes, profiles and variables also include %3 in its config. Proxies appear in the Sources panel with their health.</source>
+        <translation>Lancez CallDeck avec %1 (répétable, une fois par proxy), p. ex. %2. Le proxy a besoin des modules jsonrpcs et xhttp ; pour les transferts, les changements de délai, les profils et les variables, incluez aussi %3 dans sa configuration. Les proxys apparaissent dans le panneau Sources avec leur état de santé.</translation>
+    </message>
+    <message>
         <source>Watching a proxy through Kamailio&apos;s jsonrpcs module (%1, repeatable for several proxies) is not available yet: it arrives with the proxy feed (issue #5). Until then, mirror the proxy (1.) or replay a capture (2.).</source>
-        <translation>Surveiller un proxy via le module jsonrpcs de Kamailio (%1, répétable pour plusieurs proxys) n’est pas encore disponible : cela arrive avec le flux proxy (ticket #5). En attendant, mettez le proxy en miroir (1.) ou rejouez une capture (2.).</translation>
+        <translation type="vanished">Surveiller un proxy via le module jsonrpcs de Kamailio (%1, répétable pour plusieurs proxys) n’est pas encore disponible : cela arrive avec le flux proxy (ticket #5). En attendant, mettez le proxy en miroir (1.) ou rejouez une capture (2.).</translation>
     </message>
 </context>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+56"/>
+        <location filename="../app/engine.cpp" line="+68"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
@@ -395,7 +777,7 @@
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+85"/>
+        <location filename="../app/headlessrunner.cpp" line="+90"/>
         <source>calldeck: %1</source>
         <translation>calldeck : %1</translation>
     </message>
@@ -410,12 +792,27 @@
         <translation>calldeck : impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>calldeck: --rpc: %1</source>
+        <translation>calldeck : --rpc : %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>calldeck: --sip %1: %2</source>
+        <translation>calldeck : --sip %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>calldeck: the embedded SIP user agent did not start (%1); actions on mirror-only dialogs are refused. Give it an address with --sip ADDR:PORT.</source>
+        <translation>calldeck : l’agent utilisateur SIP intégré n’a pas démarré (%1) ; les actions sur les dialogues vus seulement par le miroir sont refusées. Donnez-lui une adresse avec --sip ADDR:PORT.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>calldeck: --serve-rpc %1: cannot resolve &apos;%2&apos; (%3); use an IP address such as 127.0.0.1.</source>
         <translation>calldeck : --serve-rpc %1 : impossible de résoudre &apos;%2&apos; (%3) ; utilisez une adresse IP comme 127.0.0.1.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>calldeck: headless engine running (%1 clock).</source>
         <translation>calldeck : moteur sans fenêtre en marche (horloge : %1).</translation>
     </message>
@@ -426,6 +823,21 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>calldeck: watching proxy %1 at %2</source>
+        <translation>calldeck : surveillance du proxy %1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: SIP user agent on udp and tcp %1:%2</source>
+        <translation>calldeck : agent utilisateur SIP sur udp et tcp %1:%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: read-only: control actions are refused</source>
+        <translation>calldeck : lecture seule : les actions de contrôle sont refusées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>calldeck: serving JSON-RPC at %1%2</source>
         <translation>calldeck : JSON-RPC servi à %1%2</translation>
     </message>
@@ -470,7 +882,7 @@
         <translation>calldeck : relecture terminée : 100 %, %1 paquets, %2 messages SIP/HEP en %3 s.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
         <translation>calldeck : le cœur des dialogues n’a pas terminé en %1 s ; l’export et les statistiques peuvent manquer les derniers paquets.</translation>
     </message>
@@ -516,12 +928,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+98"/>
+        <location filename="../ui/mainwindow.cpp" line="+131"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuration Kamailio copiée dans le presse-papiers</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>Open capture</source>
         <translation>Ouvrir une capture</translation>
     </message>
@@ -547,7 +959,7 @@
         <translation>Un flux a échoué ; le panneau Sources indique pourquoi et que faire.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>About CallDeck</source>
         <translation>À propos de CallDeck</translation>
     </message>
@@ -567,7 +979,7 @@
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -580,6 +992,21 @@
         <location line="+1"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Réglages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Proxies…</source>
+        <translation>&amp;Proxys…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the proxies watched over JSON-RPC</source>
+        <translation>Ajouter, modifier ou retirer les proxys surveillés via JSON-RPC</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -650,6 +1077,204 @@
         <location line="+1"/>
         <source>Show or hide the event log</source>
         <translation>Afficher ou masquer le journal des événements</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettingsDialog</name>
+    <message>
+        <location filename="../ui/proxysettingsdialog.cpp" line="+25"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verify the proxies&apos; TLS certificates (https)</source>
+        <translation>Vérifier les certificats TLS des proxys (https)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Proxies</source>
+        <translation>Proxys</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON-RPC URL</source>
+        <translation>URL JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name: shown in the Origin column (host:port when empty). URL: e.g. http://user:password@10.0.0.5:5071/RPC — the proxy needs jsonrpcs and xhttp.</source>
+        <translation>Nom : affiché dans la colonne Origine (hôte:port s’il est vide). URL : p. ex. http://user:password@10.0.0.5:5071/RPC — le proxy a besoin de jsonrpcs et xhttp.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. trunk, inbound (profiles seen in dlg.list are polled anyway)</source>
+        <translation>p. ex. trunk, inbound (les profils vus dans dlg.list sont interrogés de toute façon)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>system certificate store</source>
+        <translation>magasin de certificats du système</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Poll every</source>
+        <translation>Interroger toutes les</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profiles to poll</source>
+        <translation>Profils à interroger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helper path</source>
+        <translation>Chemin du helper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA file (PEM)</source>
+        <translation>Fichier CA (PEM)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proxies watched over Kamailio&apos;s JSON-RPC (jsonrpcs over xhttp). Changes apply at once: the feeds restart.</source>
+        <translation>Proxys surveillés via le JSON-RPC de Kamailio (jsonrpcs sur xhttp). Les modifications s’appliquent immédiatement : les flux redémarrent.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Also watched in this run (--rpc, not stored): %1</source>
+        <translation>Également surveillés pendant cette exécution (--rpc, non enregistrés) : %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Proxy %1: %2</source>
+        <translation>Proxy %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The CA file %1 cannot be read; give the path of a PEM file or leave it empty for the system store.</source>
+        <translation>Impossible de lire le fichier CA %1 ; indiquez le chemin d’un fichier PEM ou laissez le champ vide pour utiliser le magasin du système.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The helper path must be a URL path such as /calldeck.</source>
+        <translation>Le chemin du helper doit être un chemin d’URL comme /calldeck.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyStatusText</name>
+    <message>
+        <location filename="../ui/proxystatustext.cpp" line="+13"/>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up · %1 ms</source>
+        <translation>En ligne · %1 ms</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up</source>
+        <translation>En ligne</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Degraded: %n failed poll(s)</source>
+        <translation>
+            <numerusform>Dégradé : %n interrogation échouée</numerusform>
+            <numerusform>Dégradé : %n interrogations échouées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Degraded: partial answers</source>
+        <translation>Dégradé : réponses partielles</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Down, retry in %n s</source>
+        <translation>
+            <numerusform>Injoignable, nouvel essai dans %n s</numerusform>
+            <numerusform>Injoignable, nouvel essai dans %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n dialogue</numerusform>
+            <numerusform>%n dialogues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Version: %1</source>
+        <translation>Version : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up for %1</source>
+        <translation>En service depuis %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last dlg.list: %1 ms, %2; polled every %3 s</source>
+        <translation>Dernier dlg.list : %1 ms, %2 ; interrogé toutes les %3 s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Polls: %1, failed: %2</source>
+        <translation>Interrogations : %1, échouées : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n malformed dialog entr(y/ies) skipped in the last listing</source>
+        <translation>
+            <numerusform>%n entrée de dialogue malformée ignorée dans la dernière liste</numerusform>
+            <numerusform>%n entrées de dialogue malformées ignorées dans la dernière liste</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CallDeck helper: present (REFER, timeouts, profiles, variables)</source>
+        <translation>Helper CallDeck : présent (REFER, délais, profils, variables)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CallDeck helper: absent — include calldeck-helpers.cfg in the proxy&apos;s config for REFER, timeouts, profiles and variables</source>
+        <translation>Helper CallDeck : absent — incluez calldeck-helpers.cfg dans la configuration du proxy pour REFER, les délais, les profils et les variables</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Actions: %1</source>
+        <translation>Actions : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur : %1</translation>
     </message>
 </context>
 <context>
@@ -770,7 +1395,7 @@
 <context>
     <name>SourcesTableModel</name>
     <message>
-        <location filename="../ui/sourcestablemodel.cpp" line="+173"/>
+        <location filename="../ui/sourcestablemodel.cpp" line="+175"/>
         <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
         <translation>Paquets perdus avant le cœur : la file était pleine (le cœur ne suivait pas) ou le tampon de réception du noyau a débordé.</translation>
     </message>
@@ -866,7 +1491,7 @@
         <translation>En échec</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Failed: %1</source>
         <translation>En échec : %1</translation>
     </message>
@@ -876,7 +1501,7 @@
         <translation>État : %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Received: %1 packets, %2</source>
         <translation>Reçus : %1 paquets, %2</translation>
     </message>

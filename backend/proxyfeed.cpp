@@ -286,6 +286,24 @@ void ProxyFeed::failList(const RpcError &error)
     // The other requests of this cycle would wait out the same failure: drop them.
     m_cycleFailed = true;
     m_status.lastError = u"dlg.list: "_s + error.toString();
+    // Say what to check next.
+    switch (error.kind)
+    {
+    case RpcError::Kind::Transport:
+        m_status.lastError +=
+            u". Check that the proxy runs and serves jsonrpcs over xhttp at %1"_s.arg(m_status.endpoint);
+        break;
+    case RpcError::Kind::Http:
+        m_status.lastError += u". Check the URL's path (Kamailio's xhttp route for jsonrpc_dispatch) and the "
+                              "credentials"_s;
+        break;
+    case RpcError::Kind::Protocol:
+    case RpcError::Kind::Remote:
+        m_status.lastError +=
+            u". The proxy answers, but not a usable dlg.list: check its jsonrpcs and dialog "
+            "modules (and -M private memory for big lists)"_s;
+        break;
+    }
     m_poll->cancelAll();
     m_outstanding.clear();
     emit unreachable(m_origin);

@@ -182,6 +182,8 @@ void TestProxyFeedFaults::badListThenRecovery()
     {
         QVERIFY2(s.lastError.startsWith(u"dlg.list: "_s) && s.lastError.contains(expected),
                  qPrintable(describe(s)));
+        // Every error says what to check next.
+        QVERIFY2(s.lastError.contains(u"check"_s, Qt::CaseInsensitive), qPrintable(describe(s)));
     }
     QVERIFY(feed.status().failures >= 3);
     QVERIFY(feed.status().lastSuccessMs > 0);

@@ -121,9 +121,11 @@ void DialogEngine::keepAliveReply(DialogHandle h, DialogLeg leg, int statusCode)
         r.kaFailures[side] = 0; // any other final reply, even 4xx/5xx
         return;
     }
-    if (statusCode == 408 && r.cseq[side] == 0)
+    if (statusCode == 408 && side == 1 && !(r.flags & RecordFlag::CalleeLegSet))
     {
-        return; // the module ignores a 408 while that side's CSeq is not set
+        // The module ignores a 408 while that side's CSeq *text* is empty. The callee's is "0"
+        // from the 2xx on, so only a leg never filled counts as empty (a numeric 0 does not).
+        return;
     }
     if (r.kaFailures[side] < 255)
     {

@@ -38,22 +38,6 @@ private:
 
 } // namespace
 
-QByteArray HeadlessStats::stateName(SourceHealth::State state)
-{
-    switch (state)
-    {
-    case SourceHealth::State::Starting:
-        return QByteArrayLiteral("starting");
-    case SourceHealth::State::Running:
-        return QByteArrayLiteral("running");
-    case SourceHealth::State::Finished:
-        return QByteArrayLiteral("finished");
-    case SourceHealth::State::Failed:
-        return QByteArrayLiteral("failed");
-    }
-    return QByteArrayLiteral("unknown");
-}
-
 QByteArray HeadlessStats::line(const CoreStats &core, const calldeck::core::DialogStats &dialog,
                                std::size_t dialogs, const QList<SourceHealth> &sources, double elapsedSeconds)
 {
@@ -65,7 +49,9 @@ QByteArray HeadlessStats::line(const CoreStats &core, const calldeck::core::Dial
             feeds += ',';
         }
         OrderedObject o;
-        o.text("kind", s.kind).text("label", s.label).raw("state", '"' + stateName(s.state) + '"');
+        o.text("kind", s.kind)
+            .text("label", s.label)
+            .raw("state", '"' + QByteArray(SourceHealth::stateName(s.state)) + '"');
         o.number("packets", s.packets)
             .number("bytes", s.bytes)
             .number("queue_drops", s.queueDrops)

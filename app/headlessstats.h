@@ -19,6 +19,4 @@ public:
 
     static QByteArray line(const CoreStats &core, const calldeck::core::DialogStats &dialog,
                            std::size_t dialogs, const QList<SourceHealth> &sources, double elapsedSeconds);
-    /// @brief Stable lower-case name of a feed state ("running", "finished", ...).
-    static QByteArray stateName(SourceHealth::State state);
 };

@@ -120,22 +120,6 @@ void writeJson(JsonWriter &w, const QJsonValue &v)
     }
 }
 
-QString stateName(const SourceHealth::State s)
-{
-    switch (s)
-    {
-    case SourceHealth::State::Starting:
-        return u"starting"_s;
-    case SourceHealth::State::Running:
-        return u"running"_s;
-    case SourceHealth::State::Finished:
-        return u"finished"_s;
-    case SourceHealth::State::Failed:
-        return u"failed"_s;
-    }
-    return u"unknown"_s;
-}
-
 } // namespace
 
 QStringList ControlRpc::methods()
@@ -284,7 +268,7 @@ RpcMethodOutcome ControlRpc::sources() const
                                     w.key("id").value(int(s.id));
                                     w.key("kind").value(s.kind.toStdString());
                                     w.key("label").value(s.label.toStdString());
-                                    w.key("state").value(stateName(s.state).toStdString());
+                                    w.key("state").value(SourceHealth::stateName(s.state));
                                     w.key("error").value(s.error.toStdString());
                                     w.key("packets").value(std::uint64_t(s.packets));
                                     w.key("bytes").value(std::uint64_t(s.bytes));

@@ -414,8 +414,7 @@ void CoreWorker::publish()
     }
     for (const quint64 key : m_dirty)
     {
-        const core::DialogHandle h{static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
-                                   static_cast<std::uint32_t>(key >> 32)};
+        const core::DialogHandle h = handleOf(key);
         if (!m_engine->valid(h))
         {
             continue;

@@ -109,6 +109,11 @@ public:
     DialogDelta takeDelta();
     CoreStats stats() const;
     static quint64 keyOf(calldeck::core::DialogHandle h) { return (quint64(h.seq) << 32) | h.index; }
+    /// @brief The handle of an engine row key (keyOf() reversed).
+    static calldeck::core::DialogHandle handleOf(quint64 key)
+    {
+        return {static_cast<std::uint32_t>(key & 0xFFFFFFFFu), static_cast<std::uint32_t>(key >> 32)};
+    }
 
 signals:
     /// @brief Emitted on the core thread when the first change after a take is ready.

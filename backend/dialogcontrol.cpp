@@ -25,11 +25,6 @@ constexpr int Unavailable = 501;
 constexpr int ProxyFailed = 502;
 constexpr int TimedOut = 504;
 
-DialogHandle handleOf(const quint64 key)
-{
-    return {static_cast<std::uint32_t>(key & 0xFFFFFFFFu), static_cast<std::uint32_t>(key >> 32)};
-}
-
 QString fromStd(const std::string &s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -160,10 +155,10 @@ void DialogControl::execute(const ControlRequest &request, Done done)
                 key = remote.empty() ? 0 : remote.front()->key;
             }
         }
-        if (key && (key >> 63) == 0 && ctx.engine.valid(handleOf(key)))
+        if (key && (key >> 63) == 0 && ctx.engine.valid(CoreWorker::handleOf(key)))
         {
             r.engineKey = key;
-            r.dialog = ctx.engine.snapshot(handleOf(key));
+            r.dialog = ctx.engine.snapshot(CoreWorker::handleOf(key));
         }
         if (key && (r.engineKey || (key >> 63) != 0))
         {
@@ -345,7 +340,7 @@ void DialogControl::viaCore(const ControlRequest &request, const Resolved &targe
     QPointer<DialogControl> self(this);
     const quint64 key = target.engineKey;
     m_worker.post([self, request, key, path, done](CoreContext &ctx) {
-        const DialogHandle h = handleOf(key);
+        const DialogHandle h = CoreWorker::handleOf(key);
         const std::string name = request.name.toStdString();
         const std::string value = request.value.toStdString();
         calldeck::core::Status status =

@@ -17,6 +17,22 @@ quint16 SourceRegistry::add(const QString &kind, const QString &label)
     return e.health.id;
 }
 
+const char *SourceHealth::stateName(const State state)
+{
+    switch (state)
+    {
+    case State::Starting:
+        return "starting";
+    case State::Running:
+        return "running";
+    case State::Finished:
+        return "finished";
+    case State::Failed:
+        return "failed";
+    }
+    return "unknown";
+}
+
 void SourceRegistry::setState(quint16 id, SourceHealth::State state, const QString &error)
 {
     QMutexLocker lock(&m_mutex);

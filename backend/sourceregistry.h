@@ -54,6 +54,9 @@ struct SourceHealth
     double progress = -1; ///< 0..1 for a replay, -1 when it does not apply
     QList<SenderHealth> senders;
     std::optional<ProxyStatus> proxy; ///< set for "rpc" feeds
+
+    /// @brief "starting", "running", "finished" or "failed" (stable keys for JSON output).
+    static const char *stateName(State state);
 };
 
 /// @brief The feeds and their health counters; thread-safe. Receive threads count what they

@@ -12,11 +12,6 @@ using calldeck::core::DialogLeg;
 namespace
 {
 
-DialogHandle handleOf(const quint64 key)
-{
-    return {static_cast<std::uint32_t>(key & 0xFFFFFFFFu), static_cast<std::uint32_t>(key >> 32)};
-}
-
 QString legName(const DialogLeg leg)
 {
     return leg == DialogLeg::Caller ? u"caller"_s : u"callee"_s;
@@ -74,7 +69,7 @@ void EmbeddedActions::end(const quint64 dialogKey, const calldeck::core::ByeTarg
         hdrs += u"\r\n"_s;
     }
     m_worker.post([this, dialogKey, target, hdrs = hdrs.toStdString(), done](CoreContext &ctx) {
-        const DialogHandle h = handleOf(dialogKey);
+        const DialogHandle h = CoreWorker::handleOf(dialogKey);
         {
             QMutexLocker lock(&m_mutex);
             m_byes[dialogKey] = Pending{-1, {}, done};
@@ -172,7 +167,7 @@ void EmbeddedActions::refer(const quint64 dialogKey, const DialogLeg leg, const 
 {
     const QString contact = m_sender.contactUri();
     m_worker.post([this, dialogKey, leg, referTo, contact, done](CoreContext &ctx) {
-        const DialogHandle h = handleOf(dialogKey);
+        const DialogHandle h = CoreWorker::handleOf(dialogKey);
         if (!ctx.engine.valid(h))
         {
             reply(done, ControlResult::failure(404, u"Dialog not found"_s, path()));
@@ -218,7 +213,7 @@ void EmbeddedActions::setTimeout(const quint64 dialogKey, const quint32 seconds,
                                  Done done)
 {
     m_worker.post([this, dialogKey, seconds, byeAtExpiry, done](CoreContext &ctx) {
-        const DialogHandle h = handleOf(dialogKey);
+        const DialogHandle h = CoreWorker::handleOf(dialogKey);
         if (ctx.engine.valid(h))
         {
             m_sender.rememberProxy(dialogKey, ctx.engine.snapshot(h)); // the BYE at expiry

@@ -145,8 +145,7 @@ void LocalRequestSender::finished(const Result &result, const Done &done)
         const auto leg = result.leg;
         const int code = status ? status : 408;
         m_worker.post([key, leg, code](CoreContext &ctx) {
-            const DialogHandle h{static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
-                                 static_cast<std::uint32_t>(key >> 32)};
+            const DialogHandle h = CoreWorker::handleOf(key);
             ctx.engine.keepAliveReply(h, leg, code);
             ctx.markDirty(h);
         });
@@ -157,8 +156,7 @@ void LocalRequestSender::finished(const Result &result, const Done &done)
         const quint64 key = result.dialogKey;
         const auto leg = result.leg;
         m_worker.post([key, leg, status](CoreContext &ctx) {
-            const DialogHandle h{static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
-                                 static_cast<std::uint32_t>(key >> 32)};
+            const DialogHandle h = CoreWorker::handleOf(key);
             ctx.engine.localReply(h, leg, status);
             ctx.markDirty(h);
         });

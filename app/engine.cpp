@@ -11,7 +11,9 @@
 #include "backend/proxyconfig.h"
 #include "backend/proxyfeed.h"
 #include "backend/proxysettings.h"
+#include "backend/settingvalue.h"
 #include "backend/sipua/embeddedactions.h"
+#include "backend/sipua/embeddedbridge.h"
 #include "backend/sipua/localrequestsender.h"
 #include "backend/sipua/sipuseragent.h"
 #include "backend/sourceregistry.h"
@@ -130,6 +132,12 @@ bool Engine::startUserAgent(const QString &address, QString *error)
     });
     m_embedded = std::make_unique<EmbeddedActions>(*m_worker, *m_sender);
     m_control->setEmbedded(m_embedded.get());
+    m_bridge = std::make_unique<EmbeddedBridge>(*m_ua, m_sender->contactUri());
+    // Control/BridgeRingTimeout: seconds a called party may ring before CallDeck's CANCEL.
+    const CachedSettingValue<int> ring(u"Control/BridgeRingTimeout"_s, 60,
+                                       CachedSettingValue<int>::clamp(1, 600));
+    m_bridge->setRingTimeoutMs(ring.get() * 1000);
+    m_control->setBridge(m_bridge.get());
     if (m_log)
     {
         EventLog *log = m_log;
@@ -168,6 +176,7 @@ void Engine::stopUserAgent()
     if (m_control)
     {
         m_control->setEmbedded(nullptr);
+        m_control->setBridge(nullptr);
     }
     if (m_worker && m_worker->running())
     {
@@ -176,6 +185,7 @@ void Engine::stopUserAgent()
             *target = nullptr;
         });
     }
+    m_bridge.reset(); // cancels what still rings
     m_ua->stop();
     m_embedded.reset();
     m_sender.reset();

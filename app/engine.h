@@ -14,6 +14,7 @@
 class CommandLineOptions;
 class DialogControl;
 class EmbeddedActions;
+class EmbeddedBridge;
 class EventLog;
 class LocalRequestSender;
 class SipUserAgent;
@@ -107,6 +108,7 @@ private:
     std::unique_ptr<SipUserAgent> m_ua;
     std::unique_ptr<LocalRequestSender> m_sender;
     std::unique_ptr<EmbeddedActions> m_embedded;
+    std::unique_ptr<EmbeddedBridge> m_bridge;
     std::shared_ptr<LocalRequestSender *> m_senderOnCore; ///< what the core's destroy observer reaches
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
 };

@@ -33,9 +33,12 @@ struct ControlRequest
     bool confirmedDangerous = false; ///< SetState: the operator confirmed the dangerous action
     QString bridgeFrom;              ///< Bridge: the caller URI
     QString bridgeTo;                ///< Bridge: the callee URI
-    QString bridgeOp;                ///< Bridge: optional outbound proxy
-    quint16 proxy = 0;               ///< Bridge: the proxy to use (0 = the first that can)
-    QString requestedBy;             ///< for the log: "console (user)", "served RPC 127.0.0.1"
+    QString bridgeOp;                ///< Bridge: optional outbound proxy ("" or "." = none)
+    QString bridgeBody = QStringLiteral("."); ///< Bridge: "." = hold SDP, "_" or "" = none, else the body
+    bool answerWhenSent = false;              ///< Bridge: done() once the INVITE is out (as Kamailio's RPC);
+                                              ///< the outcome goes to the log and executed()
+    quint16 proxy = 0;                        ///< Bridge: the proxy to use (0 = the first that can)
+    QString requestedBy;                      ///< for the log: "console (user)", "served RPC 127.0.0.1"
 
     /// @brief "dialog <call-id>" or "row <key>", for messages.
     QString targetText() const;

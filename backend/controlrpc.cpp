@@ -176,6 +176,8 @@ RpcMethodOutcome ControlRpc::dispatch(const QString &method, const QJsonArray &p
         r.bridgeFrom = *from;
         r.bridgeTo = *to;
         r.bridgeOp = text(params, 2).value_or(QString());
+        r.bridgeBody = text(params, 3).value_or(u"."_s);
+        r.answerWhenSent = true; // Kamailio answers {} at once and never reports the outcome
         return run(r);
     }
     // The calldeck.* methods of the helper include: Call-ID, From tag, To tag, then the rest.

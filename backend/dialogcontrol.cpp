@@ -12,6 +12,7 @@
 #include "backend/logging.h"
 #include "backend/proxyfeed.h"
 #include "backend/sipua/embeddedactions.h"
+#include "backend/sipua/embeddedbridge.h"
 
 using namespace Qt::StringLiterals;
 using calldeck::core::DialogHandle;
@@ -39,9 +40,9 @@ QString notYet(const DialogAction action)
 {
     if (action == DialogAction::Bridge)
     {
-        return u"dlg.bridge_dlg on a dialog that only the mirror sees is not available yet (it needs INVITE "
-               "transactions in CallDeck's SIP user agent); add the proxy's JSON-RPC with --rpc to bridge "
-               "through it"_s;
+        return u"dlg.bridge_dlg needs a proxy whose JSON-RPC can bridge (--rpc) or CallDeck's embedded SIP "
+               u"user "
+               u"agent (--sip), which is not running; check the event log for why it did not start"_s;
     }
     return u"%1 on a dialog that only the mirror sees needs CallDeck's embedded SIP user agent (--sip), "
            u"which is "
@@ -422,15 +423,50 @@ void DialogControl::bridge(const ControlRequest &request, const Done &done)
             }
         }
     }
+    if (!feed && m_bridge)
+    {
+        EmbeddedBridge::Request b;
+        b.from = request.bridgeFrom;
+        b.to = request.bridgeTo;
+        b.outboundProxy = request.bridgeOp;
+        b.body = request.bridgeBody;
+        auto answered = std::make_shared<bool>(false);
+        QPointer<DialogControl> self(this);
+        const QString path = m_bridge->path();
+        m_bridge->start(
+            b,
+            [request, done, answered, path] {
+                if (request.answerWhenSent && done)
+                {
+                    *answered = true;
+                    ControlResult r;
+                    r.ok = true;
+                    r.path = path;
+                    r.message = u"INVITE sent; the outcome goes to the event log"_s;
+                    done(r);
+                }
+            },
+            [self, request, done, answered](const ControlResult &result) {
+                if (self)
+                {
+                    self->finish(request, result, *answered ? Done() : done);
+                }
+            });
+        return;
+    }
     if (!feed)
     {
         finish(request, ControlResult::failure(Unavailable, why), done);
         return;
     }
     QJsonArray params{request.bridgeFrom, request.bridgeTo};
-    if (!request.bridgeOp.isEmpty())
+    if (!request.bridgeOp.isEmpty() || request.bridgeBody != "."_L1)
     {
-        params.append(request.bridgeOp);
+        params.append(request.bridgeOp.isEmpty() ? u"."_s : request.bridgeOp);
+    }
+    if (request.bridgeBody != "."_L1)
+    {
+        params.append(request.bridgeBody);
     }
     const QString path = u"proxy %1 (dlg.bridge_dlg)"_s.arg(feed->name());
     QPointer<DialogControl> self(this);

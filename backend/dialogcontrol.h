@@ -12,6 +12,7 @@
 
 class CoreWorker;
 class EmbeddedActions;
+class EmbeddedBridge;
 class EventLog;
 class ProxyFeed;
 
@@ -19,8 +20,9 @@ class ProxyFeed;
 /// lists goes to that proxy (its dlg.* RPCs, or the CallDeck helper include for REFER, timeouts,
 /// profiles and variables); a dialog only the mirror sees gets the CallDeck core for profiles,
 /// variables and is-alive, and CallDeck's embedded SIP user agent (EmbeddedActions) for BYE,
-/// REFER and timeouts that end calls; bridging such a dialog is not available yet. Actions a proxy cannot do
-/// are refused with the reason, never sent. Read-only mode refuses everything.
+/// REFER and timeouts that end calls. A bridge (click-to-dial) goes to a proxy that can do it, else to
+/// the embedded UA (EmbeddedBridge). Actions a proxy cannot do are refused with the reason, never
+/// sent. Read-only mode refuses everything.
 ///
 /// Lives on the main thread; execute() returns at once and reports on that thread.
 /// executeAndWait() is for other threads (the served JSON-RPC).
@@ -40,6 +42,8 @@ public:
     void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
     /// @brief CallDeck's own SIP user agent for dialogs only the mirror sees (null: none).
     void setEmbedded(EmbeddedActions *embedded) { m_embedded = embedded; }
+    /// @brief CallDeck's own bridge (INVITE–REFER–BYE) when no proxy can bridge (null: none).
+    void setBridge(EmbeddedBridge *bridge) { m_bridge = bridge; }
     bool readOnly() const { return m_readOnly; }
 
     void execute(const ControlRequest &request, Done done);
@@ -73,4 +77,5 @@ private:
     QHash<quint16, QPointer<ProxyFeed>> m_proxies;
     bool m_readOnly = false;
     EmbeddedActions *m_embedded = nullptr;
+    EmbeddedBridge *m_bridge = nullptr;
 };

@@ -4,6 +4,8 @@
 set(CALLDECK_BACKEND_SIPUA_SOURCES
     sipua/embeddedactions.cpp
     sipua/embeddedactions.h
+    sipua/embeddedbridge.cpp
+    sipua/embeddedbridge.h
     sipua/localrequestsender.cpp
     sipua/localrequestsender.h
     sipua/sipclienttransaction.cpp
@@ -18,6 +20,7 @@ set(CALLDECK_BACKEND_SIPUA_SOURCES
     sipua/siptcpconnection.h
     sipua/sipuaworker.cpp
     sipua/sipuaworker.h
+    sipua/sipuaworkerinvite.cpp
     sipua/sipudpsocket.cpp
     sipua/sipudpsocket.h
     sipua/sipuseragent.cpp

@@ -96,6 +96,9 @@ Result<BuiltRequest> buildInDialogRequest(const DialogSnapshot &d, const InDialo
     case CSeqRule::KeepAlive:
         cseq = base <= 1 ? 1 : base - 1;
         break;
+    case CSeqRule::Same:
+        cseq = base;
+        break;
     }
 
     std::vector<std::string> routes = splitRouteSet(target.routeSet.value_or(std::string()));

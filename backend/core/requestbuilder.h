@@ -17,6 +17,7 @@ enum class CSeqRule : std::uint8_t
     Within,    ///< base + 1 (`dlg_req_within`, REFER)
     Bye,       ///< base + 100 + 1 (the module's safety bump for BYE)
     KeepAlive, ///< base − 1, at least 1 (keep-alive OPTIONS, not consuming CSeq space)
+    Same,      ///< base itself (the ACK of a 2xx carries its INVITE's number)
 };
 
 /** @brief What to build: an in-dialog request towards one leg. */

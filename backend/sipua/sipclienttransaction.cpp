@@ -3,12 +3,15 @@
 
 #include <algorithm>
 
+#include "backend/core/uacdialog.h"
 #include "backend/logging.h"
 
 using namespace Qt::StringLiterals;
 
-SipClientTransaction::SipClientTransaction(int t1Ms, int t2Ms, SipUserAgent::Done done, QObject *parent)
+SipClientTransaction::SipClientTransaction(const Kind kind, int t1Ms, int t2Ms, SipUserAgent::Done done,
+                                           QObject *parent)
     : QObject(parent)
+    , m_kind(kind)
     , m_t1Ms(std::max(1, t1Ms))
     , m_t2Ms(std::max(m_t1Ms, t2Ms))
     , m_done(std::move(done))
@@ -21,6 +24,8 @@ SipClientTransaction::SipClientTransaction(int t1Ms, int t2Ms, SipUserAgent::Don
     connect(&m_timerE, &QTimer::timeout, this, &SipClientTransaction::onTimerE);
     connect(&m_timerF, &QTimer::timeout, this, &SipClientTransaction::onTimerF);
     m_timerF.start(64 * m_t1Ms);
+    m_linger.setSingleShot(true);
+    connect(&m_linger, &QTimer::timeout, this, [this] { emit completedSignal(this); });
 }
 
 void SipClientTransaction::setTransport(const QString &transport, const QString &destination)
@@ -51,8 +56,14 @@ void SipClientTransaction::onTimerE()
     {
         return;
     }
+    if (m_kind == Kind::Invite && m_proceeding)
+    {
+        return; // a ringing INVITE is not retransmitted
+    }
     ++m_outcome.retransmissions;
-    m_intervalMs = m_proceeding ? m_t2Ms : std::min(2 * m_intervalMs, m_t2Ms);
+    m_intervalMs = m_kind == Kind::Invite ? 2 * m_intervalMs
+                   : m_proceeding         ? m_t2Ms
+                                          : std::min(2 * m_intervalMs, m_t2Ms);
     m_timerE.start(m_intervalMs);
     m_sender(m_request);
 }
@@ -60,6 +71,12 @@ void SipClientTransaction::onTimerE()
 void SipClientTransaction::onTimerF()
 {
     const double seconds = 64.0 * m_t1Ms / 1000.0;
+    if (m_kind == Kind::Invite && m_proceeding)
+    {
+        fail(u"no final answer within %1 s of the CANCEL: the peer did not end the INVITE"_s.arg(seconds, 0,
+                                                                                                 'g', 3));
+        return;
+    }
     if (!m_resolving.isEmpty())
     {
         fail(
@@ -68,20 +85,75 @@ void SipClientTransaction::onTimerF()
                 .arg(seconds, 0, 'g', 3));
         return;
     }
+    if (m_kind == Kind::Invite)
+    {
+        fail(u"no answer to the INVITE within %1 s (Timer B): check that the party or the outbound proxy is "
+             u"reachable"_s.arg(seconds, 0, 'g', 3));
+        return;
+    }
     fail(u"no answer within %1 s (Timer F): the peer did not respond; the dialog may already be gone"_s.arg(
         seconds, 0, 'g', 3));
+}
+
+void SipClientTransaction::setAck(const QByteArray &ack, Sender sender)
+{
+    m_ack = ack;
+    m_ackSender = std::move(sender);
+}
+
+void SipClientTransaction::cancelled()
+{
+    if (!m_completed)
+    {
+        m_timerF.start(64 * m_t1Ms);
+    }
+}
+
+void SipClientTransaction::acknowledgeFailure(const QByteArray &raw)
+{
+    if (m_ack.isEmpty())
+    {
+        const auto ack = calldeck::core::buildFailureAck(
+            std::string_view(m_request.constData(), static_cast<std::size_t>(m_request.size())),
+            std::string_view(raw.constData(), static_cast<std::size_t>(raw.size())));
+        if (!ack)
+        {
+            qCWarning(lcBackend) << "sip: cannot acknowledge a failure answer:" << ack.error().detail.c_str();
+            return;
+        }
+        m_ack = QByteArray::fromStdString(*ack);
+        m_ackSender = m_sender;
+    }
+    if (m_ackSender)
+    {
+        m_ackSender(m_ack);
+    }
 }
 
 void SipClientTransaction::onResponse(int status, const QString &reason, const QByteArray &raw)
 {
     if (m_completed)
     {
+        // An INVITE's final response again: the ACK did not arrive, send it again.
+        if (m_kind == Kind::Invite && status >= 200 && m_linger.isActive() && m_ackSender && !m_ack.isEmpty())
+        {
+            m_ackSender(m_ack);
+        }
         return;
     }
     if (status < 200)
     {
+        if (m_kind == Kind::Invite && !m_proceeding)
+        {
+            m_timerE.stop();
+            m_timerF.stop(); // Timer B; the owner cancels a call that rings too long
+        }
         m_proceeding = true;
         return;
+    }
+    if (m_kind == Kind::Invite && status >= 300)
+    {
+        acknowledgeFailure(raw);
     }
     m_outcome.status = status;
     m_outcome.reason = reason;
@@ -125,5 +197,10 @@ void SipClientTransaction::finish()
         }
     }
     m_done = nullptr;
+    if (m_kind == Kind::Invite && m_outcome.status >= 200)
+    {
+        m_linger.start(64 * m_t1Ms); // absorbs retransmitted final responses
+        return;
+    }
     emit completedSignal(this);
 }

@@ -11,11 +11,20 @@
 
 #include "backend/sipua/sipuseragent.h"
 
-/// @brief One RFC 3261 §17.1.2 non-INVITE client transaction: Trying → Proceeding (1xx) →
-/// Completed (final response, Done called once). Over UDP the request is retransmitted when
-/// Timer E fires (T1, 2·T1, 4·T1 … capped at T2; every T2 in Proceeding); Timer F (64·T1)
-/// ends it with status 0 on any transport. Timer F runs from creation, so it also bounds the
-/// name lookup before the first send.
+/// @brief One RFC 3261 client transaction.
+///
+/// Non-INVITE (§17.1.2): Trying → Proceeding (1xx) → Completed (final response, Done called
+/// once). Over UDP the request is retransmitted when Timer E fires (T1, 2·T1, 4·T1 … capped at
+/// T2; every T2 in Proceeding); Timer F (64·T1) ends it with status 0 on any transport.
+///
+/// INVITE (§17.1.1 with RFC 6026): Calling → Proceeding (1xx: retransmissions and Timer B stop;
+/// the owner ends a ringing call with CANCEL) → a final response. A 3xx–6xx is acknowledged by
+/// the transaction itself (hop-by-hop ACK, re-sent for each retransmitted final response); a
+/// 2xx goes to Done and every retransmitted 2xx re-sends the ACK the owner registered with
+/// setAck(). Either way the transaction lingers 64·T1 before completedSignal. Timer A doubles
+/// without the T2 cap; Timer B (64·T1) ends a silent INVITE with status 0.
+///
+/// The first timer runs from creation, so it also bounds the name lookup before the first send.
 class SipClientTransaction final : public QObject
 {
     Q_OBJECT
@@ -25,17 +34,34 @@ public:
     /// @brief Puts the request on the wire; a transport failure comes back through fail().
     using Sender = std::function<void(const QByteArray &bytes)>;
 
-    SipClientTransaction(int t1Ms, int t2Ms, SipUserAgent::Done done, QObject *parent = nullptr);
+    enum class Kind
+    {
+        NonInvite,
+        Invite,
+    };
+
+    SipClientTransaction(Kind kind, int t1Ms, int t2Ms, SipUserAgent::Done done, QObject *parent = nullptr);
 
     /// @brief Sends the first copy through @p sender and arms Timer E when @p reliable is false.
     void start(const QByteArray &request, const QByteArray &branch, const QByteArray &method, bool reliable,
                Sender sender);
-    /// @brief A response matched by branch and method: 1xx → Proceeding, ≥ 200 → completed.
+    /// @brief A response matched by branch and method: 1xx → Proceeding, ≥ 200 → completed
+    /// (an INVITE's retransmitted final response re-sends its ACK).
     void onResponse(int status, const QString &reason, const QByteArray &raw);
     /// @brief Ends the transaction with status 0 and @p error (no-op once completed).
     void fail(const QString &error);
+    /// @brief INVITE: the ACK for its 2xx, re-sent through @p sender for each retransmitted 2xx.
+    void setAck(const QByteArray &ack, Sender sender);
+    /// @brief INVITE: a CANCEL went out; without a final response within 64·T1 it ends with
+    /// status 0 (RFC 3261 §9.1).
+    void cancelled();
 
+    Kind kind() const { return m_kind; }
     bool completed() const { return m_completed; }
+    bool proceeding() const { return m_proceeding; }
+    /// @brief The request as it went on the wire.
+    const QByteArray &request() const { return m_request; }
+    const Sender &sender() const { return m_sender; }
     bool started() const { return !m_branch.isEmpty(); }
     const QByteArray &branch() const { return m_branch; }
     const QByteArray &method() const { return m_method; }
@@ -53,7 +79,9 @@ private:
     void onTimerE();
     void onTimerF();
     void finish();
+    void acknowledgeFailure(const QByteArray &raw);
 
+    const Kind m_kind;
     const int m_t1Ms;
     const int m_t2Ms;
     SipUserAgent::Done m_done;
@@ -66,6 +94,9 @@ private:
     QElapsedTimer m_clock;
     QTimer m_timerE;
     QTimer m_timerF;
+    QTimer m_linger; ///< INVITE: keeps the transaction for retransmitted final responses
+    QByteArray m_ack;
+    Sender m_ackSender;
     int m_intervalMs = 0;
     bool m_proceeding = false;
     bool m_completed = false;

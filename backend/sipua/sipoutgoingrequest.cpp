@@ -42,7 +42,7 @@ QByteArray SipOutgoingRequest::newBranch()
 }
 
 bool SipOutgoingRequest::prepare(const QByteArray &message, const QString &transport, const QString &sentBy,
-                                 SipOutgoingRequest &out, QString *error)
+                                 SipOutgoingRequest &out, QString *error, const Purpose purpose)
 {
     out = SipOutgoingRequest();
     SipMessage parsed;
@@ -57,11 +57,21 @@ bool SipOutgoingRequest::prepare(const QByteArray &message, const QString &trans
     {
         return fail(error, u"the message is a response, not a request; it was not sent"_s);
     }
-    if (parsed.method() == SipMethod::Invite || parsed.method() == SipMethod::Ack)
+    const QString method = QString::fromLatin1(parsed.methodText());
+    const bool invite = parsed.method() == SipMethod::Invite;
+    const bool ack = parsed.method() == SipMethod::Ack;
+    if (purpose == Purpose::NonInvite && (invite || ack))
     {
-        return fail(error,
-                    u"%1 is not a non-INVITE request; the user agent runs non-INVITE transactions only"_s.arg(
-                        QString::fromLatin1(parsed.methodText())));
+        return fail(error, u"%1 is not a non-INVITE request; send an INVITE with sendInvite() and the ACK of "
+                           u"its 2xx with sendAck()"_s.arg(method));
+    }
+    if (purpose == Purpose::Invite && !invite)
+    {
+        return fail(error, u"%1 is not an INVITE; it was not sent"_s.arg(method));
+    }
+    if (purpose == Purpose::Ack && !ack)
+    {
+        return fail(error, u"%1 is not an ACK; it was not sent"_s.arg(method));
     }
     if (parsed.cseq().methodText != parsed.methodText())
     {

@@ -11,12 +11,20 @@
 class SipOutgoingRequest final
 {
 public:
-    /// @brief Checks @p message (a complete non-INVITE SIP request) and rewrites its top Via.
+    /// @brief What the request is sent as: the methods each accepts.
+    enum class Purpose
+    {
+        NonInvite, ///< a non-INVITE client transaction: anything but INVITE and ACK
+        Invite,    ///< an INVITE client transaction: INVITE only
+        Ack,       ///< the ACK of a 2xx, sent on its own: ACK only
+    };
+
+    /// @brief Checks @p message (a complete SIP request of @p purpose) and rewrites its top Via.
     /// @param transport "UDP" or "TCP"
     /// @param sentBy "127.0.0.1:5060" or "[::1]:5060"
     /// @return false with @p error (English, says what to do) for text that is not such a request
     static bool prepare(const QByteArray &message, const QString &transport, const QString &sentBy,
-                        SipOutgoingRequest &out, QString *error);
+                        SipOutgoingRequest &out, QString *error, Purpose purpose = Purpose::NonInvite);
     /// @brief "z9hG4bK" followed by 24 random hex digits.
     static QByteArray newBranch();
 

@@ -133,15 +133,30 @@ QString SipUaWorker::sentBy() const
     return endpointText(m_address, m_port);
 }
 
+QByteArray SipUaWorker::key(const QByteArray &branch, const QByteArray &method)
+{
+    return branch + ' ' + method;
+}
+
 void SipUaWorker::send(const QByteArray &message, const QString &nextHop, const SipUserAgent::Done &done)
 {
-    auto *t = new SipClientTransaction(m_options.t1Ms, m_options.t2Ms, done, this);
+    transact(int(SipOutgoingRequest::Purpose::NonInvite), message, nextHop, done);
+}
+
+SipClientTransaction *SipUaWorker::transact(const int kind, const QByteArray &message, const QString &nextHop,
+                                            const SipUserAgent::Done &done)
+{
+    const auto purpose = SipOutgoingRequest::Purpose(kind);
+    auto *t = new SipClientTransaction(purpose == SipOutgoingRequest::Purpose::Invite
+                                           ? SipClientTransaction::Kind::Invite
+                                           : SipClientTransaction::Kind::NonInvite,
+                                       m_options.t1Ms, m_options.t2Ms, done, this);
     m_transactions.insert(t);
     connect(t, &SipClientTransaction::completedSignal, this, &SipUaWorker::forget);
     if (m_stopping || !m_udp)
     {
         t->fail(stoppedError());
-        return;
+        return t;
     }
     SipNextHop hop;
     QString error;
@@ -149,52 +164,75 @@ void SipUaWorker::send(const QByteArray &message, const QString &nextHop, const 
     {
         t->setTransport(QString(), nextHop);
         t->fail(error);
-        return;
+        return t;
     }
     t->setTransport(hop.transportName(), hop.hostPort());
     SipOutgoingRequest request;
-    if (!SipOutgoingRequest::prepare(message, hop.transportName(), sentBy(), request, &error))
+    if (!SipOutgoingRequest::prepare(message, hop.transportName(), sentBy(), request, &error, purpose))
     {
         t->fail(error);
-        return;
+        return t;
     }
+    if (!hop.hostIsAddress)
+    {
+        t->setResolving(hop.host);
+    }
+    // The transaction is the context: once it is gone the answer is dropped.
+    resolve(hop, t, [this, t, hop, request](const QHostAddress &to, const QString &lookupError) {
+        if (t->completed())
+        {
+            return;
+        }
+        if (to.isNull())
+        {
+            t->fail(lookupError);
+            return;
+        }
+        begin(t, hop, to, request.bytes, request.branch, request.method);
+    });
+    return t;
+}
+
+void SipUaWorker::resolve(const SipNextHop &hop, QObject *context, const Resolved &done)
+{
     if (hop.hostIsAddress)
     {
-        begin(t, hop, QHostAddress(hop.host), request.bytes, request.branch, request.method);
+        done(QHostAddress(hop.host), QString());
         return;
     }
-    t->setResolving(hop.host);
-    // The transaction is the context: once it is gone the answer is dropped.
-    QHostInfo::lookupHost(hop.host, t, [this, t, hop, request](const QHostInfo &info) {
-        resolved(t, hop, info.addresses(),
-                 info.error() == QHostInfo::NoError ? QString() : info.errorString(), request.bytes,
-                 request.branch, request.method);
+    QHostInfo::lookupHost(hop.host, context, [this, hop, done](const QHostInfo &info) {
+        const QList<QHostAddress> addresses = info.addresses();
+        if (addresses.isEmpty())
+        {
+            const QString why = info.error() == QHostInfo::NoError ? u"no address"_s : info.errorString();
+            done(QHostAddress(),
+                 u"cannot resolve '%1': %2; check the dialog's contact/route"_s.arg(hop.host, why));
+            return;
+        }
+        for (const QHostAddress &a : addresses)
+        {
+            if (a.protocol() == m_address.protocol())
+            {
+                done(a, QString());
+                return;
+            }
+        }
+        done(addresses.constFirst(), QString()); // the caller reports the family mismatch
     });
 }
 
-void SipUaWorker::resolved(SipClientTransaction *t, const SipNextHop &hop,
-                           const QList<QHostAddress> &addresses, const QString &lookupError,
-                           const QByteArray &bytes, const QByteArray &branch, const QByteArray &method)
+QString SipUaWorker::familyMismatch(const SipNextHop &hop, const QHostAddress &to) const
 {
-    if (t->completed())
+    if (to.protocol() == m_address.protocol())
     {
-        return;
+        return QString();
     }
-    if (addresses.isEmpty())
-    {
-        t->fail(u"cannot resolve '%1': %2; check the dialog's contact/route"_s.arg(
-            hop.host, lookupError.isEmpty() ? u"no address"_s : lookupError));
-        return;
-    }
-    for (const QHostAddress &a : addresses)
-    {
-        if (a.protocol() == m_address.protocol())
-        {
-            begin(t, hop, a, bytes, branch, method);
-            return;
-        }
-    }
-    begin(t, hop, addresses.constFirst(), bytes, branch, method); // fails with the family mismatch
+    const QString what =
+        hop.hostIsAddress
+            ? u"%1 is an %2 address"_s.arg(hop.host, familyName(to))
+            : u"'%1' resolves to %2, an %3 address"_s.arg(hop.host, to.toString(), familyName(to));
+    return u"%1, but the SIP user agent is bound to %2 (%3); give --sip an %4 address or check the dialog's "
+           u"contact/route"_s.arg(what, m_address.toString(), familyName(m_address), familyName(to));
 }
 
 void SipUaWorker::begin(SipClientTransaction *t, const SipNextHop &hop, const QHostAddress &to,
@@ -202,18 +240,13 @@ void SipUaWorker::begin(SipClientTransaction *t, const SipNextHop &hop, const QH
 {
     const quint16 port = hop.port;
     t->setTransport(hop.transportName(), endpointText(to, port));
-    if (to.protocol() != m_address.protocol())
+    const QString mismatch = familyMismatch(hop, to);
+    if (!mismatch.isEmpty())
     {
-        const QString what =
-            hop.hostIsAddress
-                ? u"%1 is an %2 address"_s.arg(hop.host, familyName(to))
-                : u"'%1' resolves to %2, an %3 address"_s.arg(hop.host, to.toString(), familyName(to));
-        t->fail(
-            u"%1, but the SIP user agent is bound to %2 (%3); give --sip an %4 address or check the dialog's "
-            u"contact/route"_s.arg(what, m_address.toString(), familyName(m_address), familyName(to)));
+        t->fail(mismatch);
         return;
     }
-    m_byBranch.insert(branch, t);
+    m_byBranch.insert(key(branch, method), t);
     if (hop.transport == SipNextHop::Transport::Udp)
     {
         t->start(bytes, branch, method, false, [this, t, to, port](const QByteArray &b) {
@@ -232,6 +265,21 @@ void SipUaWorker::begin(SipClientTransaction *t, const SipNextHop &hop, const QH
             c->write(b);
         }
     });
+}
+
+QString SipUaWorker::transmit(const SipNextHop &hop, const QHostAddress &to, const QByteArray &bytes)
+{
+    const QString mismatch = familyMismatch(hop, to);
+    if (!mismatch.isEmpty())
+    {
+        return mismatch;
+    }
+    if (hop.transport == SipNextHop::Transport::Udp)
+    {
+        return m_udp ? m_udp->send(bytes, to, hop.port) : stoppedError();
+    }
+    outgoing(to, hop.port)->write(bytes);
+    return QString();
 }
 
 SipTcpConnection *SipUaWorker::outgoing(const QHostAddress &to, quint16 port)
@@ -311,9 +359,14 @@ void SipUaWorker::onUnreachable(const QHostAddress &to, quint16 port, const QStr
 void SipUaWorker::forget(SipClientTransaction *t)
 {
     m_transactions.remove(t);
-    if (!t->branch().isEmpty() && m_byBranch.value(t->branch()) == t)
+    const QByteArray k = key(t->branch(), t->method());
+    if (!t->branch().isEmpty() && m_byBranch.value(k) == t)
     {
-        m_byBranch.remove(t->branch());
+        m_byBranch.remove(k);
+    }
+    for (auto it = m_invites.begin(); it != m_invites.end();)
+    {
+        it = it.value() == t ? m_invites.erase(it) : std::next(it);
     }
     t->deleteLater();
 }
@@ -344,13 +397,13 @@ void SipUaWorker::dispatch(const QByteArray &data, const QString &sender, const 
         calldeck::core::SipVia via;
         const std::string_view top = message.header(SipHeaderId::Via);
         SipClientTransaction *t = nullptr;
+        const std::string_view method = message.cseq().methodText;
         if (!top.empty() && calldeck::core::parseVia(top, via))
         {
-            t = m_byBranch.value(QByteArray(via.branch.data(), static_cast<qsizetype>(via.branch.size())));
+            t = m_byBranch.value(key(QByteArray(via.branch.data(), static_cast<qsizetype>(via.branch.size())),
+                                     QByteArray(method.data(), static_cast<qsizetype>(method.size()))));
         }
-        const std::string_view method = message.cseq().methodText;
-        if (!t || t->completed() ||
-            t->method() != QByteArray(method.data(), static_cast<qsizetype>(method.size())))
+        if (!t || (t->completed() && t->kind() != SipClientTransaction::Kind::Invite))
         {
             if (shouldLog(++m_unmatched))
             {
@@ -361,8 +414,18 @@ void SipUaWorker::dispatch(const QByteArray &data, const QString &sender, const 
             }
             return;
         }
+        const bool ringing =
+            t->kind() == SipClientTransaction::Kind::Invite && !t->proceeding() && message.statusCode() < 200;
         t->onResponse(message.statusCode(), QString::fromUtf8(message.reasonPhrase()),
                       QByteArray(raw.data(), static_cast<qsizetype>(raw.size())));
+        if (ringing)
+        {
+            const quint64 handle = m_invites.key(t, 0);
+            if (handle && m_cancelWhenRinging.remove(handle))
+            {
+                sendCancel(t);
+            }
+        }
         return;
     }
     const SipRequestResponder::Answer answer = m_responder.answer(message);

@@ -36,6 +36,15 @@ public:
     quint16 bind(QString *error);
     QHostAddress boundAddress() const { return m_address; }
     void send(const QByteArray &message, const QString &nextHop, const SipUserAgent::Done &done);
+    /// @brief An INVITE client transaction, known as @p handle to cancel() and sendAck().
+    void sendInvite(quint64 handle, const QByteArray &message, const QString &nextHop,
+                    const SipUserAgent::Done &done);
+    /// @brief Sends the ACK of the 2xx that answered INVITE @p handle (no transaction; re-sent for
+    /// each retransmitted 2xx while the INVITE lingers).
+    void sendAck(quint64 handle, const QByteArray &message, const QString &nextHop);
+    /// @brief CANCELs INVITE @p handle: now when it rings, once it does when it is still
+    /// calling, not at all when it has a final answer.
+    void cancel(quint64 handle);
     /// @brief Fails every transaction ("stopped"), closes every socket; later sends fail at once.
     void shutdown();
 
@@ -47,12 +56,21 @@ signals:
 
 private:
     using Reply = std::function<void(const QByteArray &)>;
+    using Resolved = std::function<void(const QHostAddress &to, const QString &error)>;
+
+    SipClientTransaction *transact(int kind, const QByteArray &message, const QString &nextHop,
+                                   const SipUserAgent::Done &done);
+    /// @brief @p done(address, "") for the hop's host (looked up when a name, bounded by
+    /// @p context's life), or (null, error).
+    void resolve(const SipNextHop &hop, QObject *context, const Resolved &done);
+    /// @brief Sends @p bytes once to @p to: UDP, or the TCP connection to it.
+    QString transmit(const SipNextHop &hop, const QHostAddress &to, const QByteArray &bytes);
+    void sendCancel(SipClientTransaction *invite);
+    static QByteArray key(const QByteArray &branch, const QByteArray &method);
 
     void begin(SipClientTransaction *t, const SipNextHop &hop, const QHostAddress &to,
                const QByteArray &bytes, const QByteArray &branch, const QByteArray &method);
-    void resolved(SipClientTransaction *t, const SipNextHop &hop, const QList<QHostAddress> &addresses,
-                  const QString &lookupError, const QByteArray &bytes, const QByteArray &branch,
-                  const QByteArray &method);
+    QString familyMismatch(const SipNextHop &hop, const QHostAddress &to) const;
     void dispatch(const QByteArray &data, const QString &sender, const Reply &reply);
     void forget(SipClientTransaction *t);
     void onUnreachable(const QHostAddress &to, quint16 port, const QString &error);
@@ -70,7 +88,9 @@ private:
     QHash<QString, SipTcpConnection *> m_outgoing; ///< by destination "ip:port"
     QSet<SipTcpConnection *> m_incoming;
     QSet<SipClientTransaction *> m_transactions;
-    QHash<QByteArray, SipClientTransaction *> m_byBranch;
+    QHash<QByteArray, SipClientTransaction *> m_byBranch; ///< by key(branch, method)
+    QHash<quint64, SipClientTransaction *> m_invites;     ///< by the handle sendInvite() got
+    QSet<quint64> m_cancelWhenRinging;
     SipRequestResponder m_responder;
     bool m_stopping = false;
     quint64 m_malformed = 0;

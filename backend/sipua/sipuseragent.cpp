@@ -146,3 +146,46 @@ void SipUserAgent::sendRequest(const QByteArray &message, const QString &nextHop
         done(outcome);
     }
 }
+
+bool SipUserAgent::post(std::function<void(SipUaWorker *)> job)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_accepting)
+    {
+        return false;
+    }
+    SipUaWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, job = std::move(job)] { job(worker); }, Qt::QueuedConnection);
+    return true;
+}
+
+quint64 SipUserAgent::sendInvite(const QByteArray &message, const QString &nextHop, Done done)
+{
+    const quint64 handle = m_nextInvite.fetch_add(1);
+    if (!post([handle, message, nextHop, done](SipUaWorker *w) {
+            w->sendInvite(handle, message, nextHop, done);
+        }))
+    {
+        Outcome outcome;
+        outcome.error = running()
+                            ? SipUaWorker::stoppedError()
+                            : u"the SIP user agent is not running; start it with --sip ADDR:PORT before "
+                              u"sending"_s;
+        if (done)
+        {
+            done(outcome);
+        }
+    }
+    return handle;
+}
+
+void SipUserAgent::sendAck(const quint64 invite, const QByteArray &message, const QString &nextHop)
+{
+    post([invite, message, nextHop](SipUaWorker *w) { w->sendAck(invite, message, nextHop); });
+}
+
+void SipUserAgent::cancel(const quint64 invite)
+{
+    post([invite](SipUaWorker *w) { w->cancel(invite); });
+}

@@ -68,6 +68,16 @@ public:
     /// host name is resolved first. @p done is called exactly once (unless stop() comes first,
     /// then with status 0).
     void sendRequest(const QByteArray &message, const QString &nextHop, Done done);
+    /// @brief Sends an INVITE as an RFC 3261 INVITE client transaction (Timer A/B; a 3xx–6xx is
+    /// acknowledged by the UA itself). @p done gets the first final response (a 2xx: send its ACK
+    /// with sendAck()) or status 0. @return a handle for sendAck() and cancel()
+    quint64 sendInvite(const QByteArray &message, const QString &nextHop, Done done);
+    /// @brief Sends the ACK of the 2xx that answered INVITE @p invite (complete SIP text, its top
+    /// Via replaced like sendRequest()'s); the UA re-sends it for every retransmitted 2xx.
+    void sendAck(quint64 invite, const QByteArray &message, const QString &nextHop);
+    /// @brief Cancels INVITE @p invite if it has no final answer yet (the CANCEL goes once the
+    /// INVITE rings); its Done then gets the 487, or status 0 when none comes within 64·T1.
+    void cancel(quint64 invite);
 
 signals:
     /// @brief A request from the network that the UA answered (NOTIFY, OPTIONS, ...): its text,
@@ -75,6 +85,9 @@ signals:
     void requestReceived(const QByteArray &message, const QString &sender, int answeredWith);
 
 private:
+    /// @brief Runs @p job on the worker's thread; false when the UA is not accepting work.
+    bool post(std::function<void(SipUaWorker *)> job);
+
     const Options m_options;
     QMutex m_lifecycle;     ///< serialises start() and stop()
     mutable QMutex m_mutex; ///< guards everything below but the port
@@ -83,4 +96,5 @@ private:
     QString m_address;
     bool m_accepting = false; ///< sendRequest() posts to the worker (cleared first by stop())
     std::atomic<quint16> m_port{0};
+    std::atomic<quint64> m_nextInvite{1};
 };

@@ -11,3 +11,7 @@ calldeck_add_test(NAME tst_sipuseragent SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_si
     LIBS calldeck_sipuatestsupport TIMEOUT 60)
 calldeck_add_test(NAME tst_sipuaincoming SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sipuaincoming.cpp
     LIBS calldeck_sipuatestsupport TIMEOUT 60)
+calldeck_add_test(NAME tst_sipuainvite SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sipuainvite.cpp
+    LIBS calldeck_sipuatestsupport TIMEOUT 60)
+calldeck_add_test(NAME tst_embeddedbridge SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_embeddedbridge.cpp
+    LIBS calldeck_sipuatestsupport TIMEOUT 60)

@@ -25,6 +25,7 @@ constexpr int ReadOnly = 403;
 constexpr int Unavailable = 501;
 constexpr int ProxyFailed = 502;
 constexpr int TimedOut = 504;
+constexpr int Busy = 409;
 
 QString fromStd(const std::string &s)
 {
@@ -204,14 +205,63 @@ void DialogControl::resolved(const ControlRequest &request, const Resolved &targ
                done);
         return;
     }
+    Done finished = done;
+    if (!admit(request, target, finished))
+    {
+        return;
+    }
     if (target.owner.proxy != 0)
     {
-        viaProxy(request, target, done);
+        viaProxy(request, target, finished);
     }
     else
     {
-        viaCore(request, target, done);
+        viaCore(request, target, finished);
     }
+}
+
+bool DialogControl::admit(const ControlRequest &request, const Resolved &target, Done &done)
+{
+    if (request.action == DialogAction::IsAlive)
+    {
+        return true; // a question, not a change
+    }
+    const quint64 key = target.engineKey  ? target.engineKey
+                        : target.proxyKey ? target.proxyKey
+                                          : request.rowKey;
+    if (key == 0)
+    {
+        return true;
+    }
+    // Every path answers within Timer F or the RPC timeout; a mark older than that is a lost answer.
+    constexpr qint64 StaleMs = 120000;
+    const auto it = m_inFlight.constFind(key);
+    if (it != m_inFlight.constEnd() && it->since.elapsed() < StaleMs)
+    {
+        finish(
+            request,
+            ControlResult::failure(
+                Busy, u"%1 is still running on %2 (started %3 s ago); wait for its result, then try again"_s
+                          .arg(DialogActionInfo::methodName(it->action), request.targetText())
+                          .arg(it->since.elapsed() / 1000)),
+            done);
+        return false;
+    }
+    InFlight mark{request.action, {}};
+    mark.since.start();
+    m_inFlight.insert(key, mark);
+    QPointer<DialogControl> self(this);
+    done = [self, key, done](const ControlResult &result) {
+        if (self)
+        {
+            self->m_inFlight.remove(key);
+        }
+        if (done)
+        {
+            done(result);
+        }
+    };
+    return true;
 }
 
 void DialogControl::viaProxy(const ControlRequest &request, const Resolved &target, const Done &done)

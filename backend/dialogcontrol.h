@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -72,8 +73,18 @@ private:
     void bridge(const ControlRequest &request, const Done &done);
     void finish(const ControlRequest &request, const ControlResult &result, const Done &done);
 
+    struct InFlight
+    {
+        DialogAction action;
+        QElapsedTimer since;
+    };
+    /// @brief Refuses (409) an action on a dialog another one is still running on; else marks it
+    /// and returns @p done wrapped to clear the mark. @return false when refused
+    bool admit(const ControlRequest &request, const Resolved &target, Done &done);
+
     CoreWorker &m_worker;
     EventLog *m_log;
+    QHash<quint64, InFlight> m_inFlight; ///< by the dialog's key: actions not answered yet
     QHash<quint16, QPointer<ProxyFeed>> m_proxies;
     bool m_readOnly = false;
     EmbeddedActions *m_embedded = nullptr;

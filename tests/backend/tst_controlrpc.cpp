@@ -68,6 +68,7 @@ private slots:
     void sourcesListTheProxy();
     void parameterErrors();
     void helperActionsWithoutHelper();
+    void secondActionWhileOneIsInFlight();
 
 private:
     bool startProxy(const QString &name);
@@ -411,6 +412,44 @@ void TestControlRpc::helperActionsWithoutHelper()
     // The module's own actions still work.
     const RpcTestClient::Answer a = m_client->call(u"dlg.terminate_dlg"_s, tags());
     QCOMPARE(a.status, 200);
+}
+
+void TestControlRpc::secondActionWhileOneIsInFlight()
+{
+    // The proxy is slow to end the dialog: a second action on the same dialog meanwhile is refused
+    // with 409 and never sent; is_alive (a question) still goes; after the answer all is allowed.
+    m_fake->setDelay(u"dlg.terminate_dlg"_s, 800);
+    const quint64 key = proxyRowKey(CallId);
+    QVERIFY(key != 0);
+    ControlRequest terminate;
+    terminate.action = DialogAction::TerminateDialog;
+    terminate.rowKey = key;
+    std::optional<ControlResult> first;
+    m_bed->control().execute(terminate, [&](const ControlResult &c) { first = c; });
+    ControlRequest refer = terminate;
+    refer.action = DialogAction::Refer;
+    refer.side = u"callee"_s;
+    refer.uri = u"sip:x@127.0.0.1"_s;
+    std::optional<ControlResult> second;
+    m_bed->control().execute(refer, [&](const ControlResult &c) { second = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(second.has_value(), 3000);
+    QVERIFY(!first.has_value());
+    QCOMPARE(second->code, 409);
+    QVERIFY2(second->message.startsWith(u"dlg.terminate_dlg is still running on row "_s),
+             qPrintable(second->message));
+    ControlRequest alive = terminate;
+    alive.action = DialogAction::IsAlive;
+    std::optional<ControlResult> third;
+    m_bed->control().execute(alive, [&](const ControlResult &c) { third = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(third.has_value(), 3000);
+    QVERIFY2(third->ok, qPrintable(third->message));
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 5000);
+    QVERIFY2(first->ok, qPrintable(first->message));
+    QCOMPARE(m_fake->count(u"dlg.terminate_dlg"_s), 1);
+    std::optional<ControlResult> again;
+    m_bed->control().execute(terminate, [&](const ControlResult &c) { again = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 5000);
+    QCOMPARE(m_fake->count(u"dlg.terminate_dlg"_s), 2);
 }
 
 QTEST_GUILESS_MAIN(TestControlRpc)

@@ -22,6 +22,9 @@ namespace
 constexpr int Refused = 400;
 constexpr int Failed = 502;
 constexpr int NoAnswer = 504;
+// The REFER waits this long after the ACK: a proxy with several workers may otherwise hand the
+// party the REFER first (seen with Kamailio, children=4), and a strict UA drops the call.
+constexpr int AckToReferMs = 100;
 
 QString answer(const SipUserAgent::Outcome &o)
 {
@@ -204,7 +207,12 @@ void EmbeddedBridge::onInviteDone(const quint64 id, const SipUserAgent::Outcome 
         m_ua.sendAck(run.invite, QByteArray::fromStdString(built->message),
                      QString::fromStdString(built->nextHop));
         run.dialog = *dialog;
-        sendRefer(id);
+        QTimer::singleShot(AckToReferMs, this, [this, id] {
+            if (m_runs.count(id))
+            {
+                sendRefer(id);
+            }
+        });
         return;
     }
     ControlResult r;

@@ -156,6 +156,19 @@ void TestEmbeddedBridge::inviteReferBye()
     QCOMPARE(SipTestPeer::header(refer, "Referred-By"),
              QByteArray("<sip:calldeck@127.0.0.1:" + QByteArray::number(m_ua->port()) + ">"));
     QCOMPARE(requestsOf(*m_peer, "INVITE").size(), 1);
+    // In order, the REFER well after the ACK (a proxy's workers must not swap them).
+    QStringList order;
+    qint64 ackAt = 0;
+    for (const SipTestPeer::Message &m : m_peer->requests())
+    {
+        order << QString::fromLatin1(m.data.left(m.data.indexOf(' ')));
+        ackAt = m.data.startsWith("ACK") ? m.atMs : ackAt;
+        if (m.data.startsWith("REFER"))
+        {
+            QVERIFY2(m.atMs - ackAt >= 80, qPrintable(QString::number(m.atMs - ackAt)));
+        }
+    }
+    QCOMPARE(order, (QStringList{u"INVITE"_s, u"ACK"_s, u"REFER"_s, u"BYE"_s}));
 }
 
 void TestEmbeddedBridge::throughAnOutboundProxy()

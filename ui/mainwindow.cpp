@@ -27,6 +27,8 @@
 #include <QtGlobal>
 
 #include "backend/coreworker.h"
+#include "ui/dialogdetailsdock.h"
+#include "ui/dialogdetailspane.h"
 #include "ui/emptystatepanel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/eventlogpanel.h"
@@ -421,6 +423,12 @@ void MainWindow::createDocks()
     m_eventLogDock->setWidget(m_eventLog);
     addDockWidget(Qt::BottomDockWidgetArea, m_eventLogDock);
     splitDockWidget(m_sourcesDock, m_eventLogDock, Qt::Horizontal);
+
+    // The selected dialog's details at the right, read again on the ticks that change it.
+    m_detailsDock = new DialogDetailsDock(*m_services.worker, m_services.sources, this);
+    m_detailsDock->follow(m_dialogTable, m_dialogModel);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    connect(this, &MainWindow::dialogDeltaTaken, m_detailsDock->pane(), &DialogDetailsPane::noteDelta);
 }
 
 void MainWindow::createMenus()
@@ -433,6 +441,7 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_sourcesDock->toggleViewAction());
     m_viewMenu->addAction(m_eventLogDock->toggleViewAction());
+    m_viewMenu->addAction(m_detailsDock->toggleViewAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_focusEventLogAction);
 
@@ -472,6 +481,7 @@ void MainWindow::restoreLayout()
                                         std::max(MinSourcesDockWidth, width() * 55 / 100));
     resizeDocks({m_sourcesDock, m_eventLogDock}, {sourcesWidth, width() - sourcesWidth}, Qt::Horizontal);
     resizeDocks({m_sourcesDock}, {BottomDocksHeight}, Qt::Vertical);
+    resizeDocks({m_detailsDock}, {width() * 2 / 5}, Qt::Horizontal);
 }
 
 void MainWindow::saveLayout()

@@ -11,6 +11,7 @@
 #include "backend/settingvalue.h"
 
 class CoreWorker;
+class DialogDetailsDock;
 class EmptyStatePanel;
 class EventLog;
 class EventLogPanel;
@@ -79,6 +80,8 @@ public:
     QAction *quitAction() const;
     QAction *focusEventLogAction() const;
     QAction *proxiesAction() const { return m_proxiesAction; }
+    /// @brief The details pane of the selected dialog (its legs and call flow), docked at the right.
+    DialogDetailsDock *detailsDock() const { return m_detailsDock; }
 
     /// @brief Every action with a shortcut, in menu order (for Help → Keyboard shortcuts).
     QList<QAction *> shortcutActions() const;
@@ -141,6 +144,7 @@ private:
     StatusSummary *m_status = nullptr;
     QDockWidget *m_sourcesDock = nullptr;
     QDockWidget *m_eventLogDock = nullptr;
+    DialogDetailsDock *m_detailsDock = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -5,4 +5,5 @@ set(CALLDECK_CORE_SIP_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/sipparser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sipparserframing.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sipheaders.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/callflowmessage.cpp
 )

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // calldeck-bench NAME [options]: runs one benchmark; the JSON line it prints last is the result.
 #include "corebench.h"
+#include "guibench.h"
 #include "hepload.h"
 #include "pcapgen.h"
 #include "replaybench.h"
@@ -23,6 +24,10 @@ const Bench benches[] = {
     {"core",
      "SIP parse + dialog tracking throughput, memory per dialog (--calls N --concurrent N --rounds N)",
      calldeck::bench::runCoreBench},
+    {"gui",
+     "the console under load, offscreen: live rows + churn through core, models and views, text filter "
+     "(--rows N --cps N --seconds S --filter-rows N)",
+     calldeck::bench::runGuiBench},
     {"hepudp",
      "HEP over UDP into listener + core: highest zero-drop rate (--step-seconds S --max-steps N --start-pps "
      "N)",
@@ -37,7 +42,6 @@ const Bench benches[] = {
 
 // Benchmarks of capabilities that are not built yet answer clearly instead of faking numbers.
 const char *const later[][2] = {
-    {"gui", "the console's live table (issue #7)"},
     {"charts", "the charts page (issue #8)"},
     {"store", "the dialog store (issue #9)"},
 };

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The charts' history (issue #8): once-a-second samples of named series, kept on disk.
+set(CALLDECK_BACKEND_HISTORY_SOURCES
+    samplestore.cpp
+    samplestore.h
+)

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The charts' history store (issue #8).
+calldeck_add_test(NAME tst_samplestore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_samplestore.cpp LIBS calldeck_backend)

@@ -13,4 +13,5 @@ set(CALLDECK_BACKEND_CONTROL_SOURCES
     proxysettings.h
     proxydialogs.cpp
     proxydialogs.h
+    proxydialogsprofiles.cpp
 )

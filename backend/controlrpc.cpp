@@ -124,10 +124,18 @@ void writeJson(JsonWriter &w, const QJsonValue &v)
 
 QStringList ControlRpc::methods()
 {
-    return {u"calldeck.dialogs"_s,       u"calldeck.refer"_s,   u"calldeck.set_profile"_s,
-            u"calldeck.set_timeout"_s,   u"calldeck.set_var"_s, u"calldeck.sources"_s,
-            u"calldeck.unset_profile"_s, u"dlg.bridge_dlg"_s,   u"dlg.end_dlg"_s,
-            u"dlg.is_alive"_s,           u"dlg.terminate_dlg"_s};
+    return {u"calldeck.dialogs"_s,
+            u"calldeck.refer"_s,
+            u"calldeck.set_profile"_s,
+            u"calldeck.set_timeout"_s,
+            u"calldeck.set_timeout_by_profile"_s,
+            u"calldeck.set_var"_s,
+            u"calldeck.sources"_s,
+            u"calldeck.unset_profile"_s,
+            u"dlg.bridge_dlg"_s,
+            u"dlg.end_dlg"_s,
+            u"dlg.is_alive"_s,
+            u"dlg.terminate_dlg"_s};
 }
 
 RpcMethodOutcome ControlRpc::dispatch(const QString &method, const QJsonArray &params) const
@@ -139,6 +147,10 @@ RpcMethodOutcome ControlRpc::dispatch(const QString &method, const QJsonArray &p
     if (method == "calldeck.dialogs"_L1)
     {
         return dialogs();
+    }
+    if (method == "calldeck.set_timeout_by_profile"_L1)
+    {
+        return timeoutByProfile(params);
     }
     ControlRequest r;
     r.requestedBy = u"served RPC"_s;
@@ -251,6 +263,63 @@ RpcMethodOutcome ControlRpc::run(const ControlRequest &request, const bool kamai
         return RpcMethodOutcome{0, {}, [v = result.result](JsonWriter &w) { writeJson(w, v); }, false};
     }
     return RpcMethodOutcome{0, {}, {}, true};
+}
+
+RpcMethodOutcome ControlRpc::timeoutByProfile(const QJsonArray &params) const
+{
+    const auto profile = text(params, 0);
+    const auto value = text(params, 1);
+    const std::uint32_t seconds = params.size() > 2 ? number(params.at(2)) : 0;
+    if (!profile || profile->isEmpty() || !value || seconds == 0)
+    {
+        return error(
+            400, u"Invalid parameters: expected profile, value (\"\" for any value), seconds (at least 1)"_s);
+    }
+    if (!m_targets.control || !m_targets.worker)
+    {
+        return error(501, u"control actions are not available in this CallDeck"_s);
+    }
+    const std::string name = profile->toStdString();
+    const std::string wanted = value->toStdString();
+    std::vector<quint64> keys;
+    if (!m_targets.worker->call(
+            [&](CoreContext &ctx) {
+                keys = ctx.proxies.profileMembers(ctx.engine, name,
+                                                  value->isEmpty() ? std::nullopt
+                                                                   : std::optional<std::string_view>(wanted));
+            },
+            m_targets.timeoutMs))
+    {
+        return error(500, u"the dialog core did not answer; try again"_s);
+    }
+    QJsonArray failed;
+    int changed = 0;
+    for (const quint64 key : keys)
+    {
+        ControlRequest r;
+        r.action = DialogAction::SetTimeout;
+        r.rowKey = key;
+        r.seconds = seconds;
+        r.requestedBy = u"served RPC (timeout by profile %1)"_s.arg(*profile);
+        const ControlResult result = m_targets.control->executeAndWait(r, m_targets.timeoutMs);
+        if (result.ok)
+        {
+            ++changed;
+        }
+        else
+        {
+            failed.append(QJsonObject{{u"row"_s, QString::number(key)},
+                                      {u"code"_s, result.code},
+                                      {u"message"_s, result.message},
+                                      {u"path"_s, result.path}});
+        }
+    }
+    const QJsonObject out{{u"profile"_s, *profile},
+                          {u"value"_s, *value},
+                          {u"dialogs"_s, int(keys.size())},
+                          {u"changed"_s, changed},
+                          {u"failed"_s, failed}};
+    return RpcMethodOutcome{0, {}, [out](JsonWriter &w) { writeJson(w, out); }, false};
 }
 
 RpcMethodOutcome ControlRpc::sources() const

@@ -18,7 +18,9 @@ class SourceRegistry;
 /// and errors, and for what Kamailio has no RPC the methods of resources/kamailio/calldeck-helpers.cfg:
 /// `calldeck.refer callid from_tag to_tag side uri`, `calldeck.set_timeout callid from_tag to_tag
 /// seconds`, `calldeck.set_profile|unset_profile callid from_tag to_tag profile value`,
-/// `calldeck.set_var callid from_tag to_tag name value`; plus `calldeck.sources` (the feeds and
+/// `calldeck.set_var callid from_tag to_tag name value`, `calldeck.set_timeout_by_profile profile
+/// value seconds` (`dlg_set_timeout_by_profile`: every live dialog in the profile, "" = any value,
+/// each through its owner; answers how many changed and which failed); plus `calldeck.sources` (the feeds and
 /// their health) and `calldeck.dialogs` (every row as the console shows it: the mirror's dialogs
 /// merged with the proxies', each with its origin, proxy ids and disagreement flags). Every action goes
 /// through DialogControl, which routes it to the dialog's owner.
@@ -46,6 +48,7 @@ private:
     RpcMethodOutcome run(const ControlRequest &request, bool kamailioNotFound = false) const;
     RpcMethodOutcome sources() const;
     RpcMethodOutcome dialogs() const;
+    RpcMethodOutcome timeoutByProfile(const QJsonArray &params) const;
 
     Targets m_targets;
 };

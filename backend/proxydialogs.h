@@ -82,6 +82,11 @@ public:
     /// @brief The owner of a row: for an engine key the proxy that lists it, or an Owner with
     /// proxy 0 (mirror only); for a proxy key its proxy, nullopt when that dialog is gone.
     std::optional<Owner> owner(quint64 rowKey) const;
+    /// @brief The row keys of the live dialogs (states 2–4) in @p profile (with @p value when
+    /// given), one per dialog: what a proxy lists goes by the proxy's profiles (its script set
+    /// them), a mirror dialog no proxy lists by the engine's. `dlg_set_timeout_by_profile`'s set.
+    std::vector<quint64> profileMembers(const calldeck::core::DialogEngine &engine, std::string_view profile,
+                                        std::optional<std::string_view> value = std::nullopt) const;
     /// @brief The proxy rows (for lookups by served RPC): key and snapshot.
     const calldeck::core::RemoteDialogSet &remote() const { return m_remote; }
     std::size_t proxyOnlyCount() const { return m_shown.size(); }

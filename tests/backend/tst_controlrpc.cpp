@@ -69,6 +69,7 @@ private slots:
     void parameterErrors();
     void helperActionsWithoutHelper();
     void secondActionWhileOneIsInFlight();
+    void timeoutByProfile();
 
 private:
     bool startProxy(const QString &name);
@@ -94,6 +95,7 @@ void TestControlRpc::init()
     RpcServer::Options o;
     o.control.control = &m_bed->control();
     o.control.sources = &m_bed->sources();
+    o.control.worker = &m_bed->worker();
     o.control.timeoutMs = 5000;
     m_server = std::make_unique<RpcServer>(m_bed->worker(), o);
     QString error;
@@ -450,6 +452,59 @@ void TestControlRpc::secondActionWhileOneIsInFlight()
     m_bed->control().execute(terminate, [&](const ControlResult &c) { again = c; });
     QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 5000);
     QCOMPARE(m_fake->count(u"dlg.terminate_dlg"_s), 2);
+}
+
+void TestControlRpc::timeoutByProfile()
+{
+    // Five proxy dialogs with trunk=uas-5080 (the helper sets their timeout) and three mirror-only
+    // dialogs, two of them put in trunk=uas-5080 by CallDeck (their timeout needs the embedded UA,
+    // which this bed does not run: they fail, with the reason, and the rest still goes).
+    QVERIFY(m_bed->feedMirrorCalls(3, MirrorSeed));
+    std::size_t dialogs = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_bed->worker().call([&](CoreContext &ctx) { dialogs = ctx.engine.dialogCount(); }) && dialogs == 3,
+        3000);
+    SipTrafficGenerator::Options g;
+    g.seed = MirrorSeed;
+    const SipTrafficGenerator gen(g);
+    for (const int n : {0, 2})
+    {
+        const QByteArray ids = QByteArray("[\"") + gen.callId(n).c_str() + "\",\"" +
+                               gen.callerTag(n).c_str() + "\",\"" + gen.calleeTag(n).c_str() + '"';
+        QCOMPARE(m_client->call(u"calldeck.set_profile"_s, ids + R"(,"trunk","uas-5080"])").status, 200);
+    }
+    RpcTestClient::Answer a =
+        m_client->call(u"calldeck.set_timeout_by_profile"_s, R"(["trunk","uas-5080",90])");
+    QCOMPARE(a.status, 200);
+    const QJsonObject r = a.json.value("result"_L1).toObject();
+    QCOMPARE(r.value("dialogs"_L1).toInt(), 7);
+    QCOMPARE(r.value("changed"_L1).toInt(), 5);
+    const QJsonArray failed = r.value("failed"_L1).toArray();
+    QCOMPARE(failed.size(), 2);
+    for (const QJsonValue &f : failed)
+    {
+        QCOMPARE(f.toObject().value("code"_L1).toInt(), 501);
+        QVERIFY(f.toObject().value("message"_L1).toString().contains(u"--sip"_s));
+    }
+    const QList<FakeKamailio::Call> sent = m_fake->calls(u"calldeck.set_timeout"_s);
+    QCOMPARE(sent.size(), 5);
+    for (const FakeKamailio::Call &c : sent)
+    {
+        QCOMPARE(c.path, QByteArray("/calldeck"));
+        QCOMPARE(c.params.at(3).toInteger(), 90);
+    }
+    // Any value of the profile; a value nobody has; bad parameters.
+    a = m_client->call(u"calldeck.set_timeout_by_profile"_s, R"(["inbound","",60])");
+    QCOMPARE(a.json.value("result"_L1).toObject().value("changed"_L1).toInt(), 5);
+    a = m_client->call(u"calldeck.set_timeout_by_profile"_s, R"(["trunk","nobody",60])");
+    QCOMPARE(a.json.value("result"_L1).toObject().value("dialogs"_L1).toInt(), 0);
+    for (const QByteArray &params :
+         {QByteArray(R"(["trunk"])"), QByteArray(R"(["trunk","",0])"), QByteArray(R"(["","",5])")})
+    {
+        a = m_client->call(u"calldeck.set_timeout_by_profile"_s, params);
+        QCOMPARE(a.status, 400);
+    }
+    QCOMPARE(m_fake->calls(u"calldeck.set_timeout"_s).size(), 10);
 }
 
 QTEST_GUILESS_MAIN(TestControlRpc)

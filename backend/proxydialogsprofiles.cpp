@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ProxyDialogs: the dialogs of a profile across the mirror and the proxies.
+#include <algorithm>
+
+#include "backend/core/dialogengine.h"
+#include "backend/coreworker.h"
+#include "backend/proxydialogs.h"
+
+using calldeck::core::DialogState;
+using calldeck::core::RemoteDialog;
+
+namespace
+{
+
+bool live(const int state)
+{
+    return state >= int(DialogState::Early) && state <= int(DialogState::Confirmed);
+}
+
+} // namespace
+
+std::vector<quint64> ProxyDialogs::profileMembers(const calldeck::core::DialogEngine &engine,
+                                                  const std::string_view profile,
+                                                  const std::optional<std::string_view> value) const
+{
+    std::vector<quint64> out;
+    for (const auto &[origin, listedAt] : m_lastListing)
+    {
+        m_remote.forEach(origin, [&](const RemoteDialog &r) {
+            if (!live(r.dialog.state))
+            {
+                return;
+            }
+            const bool member =
+                std::any_of(r.dialog.profiles.begin(), r.dialog.profiles.end(), [&](const auto &p) {
+                    return p.first == profile && (!value || (p.second && *p.second == *value));
+                });
+            if (member)
+            {
+                const auto linked = m_toEngine.find(r.key);
+                out.push_back(linked != m_toEngine.end() ? linked->second : r.key);
+            }
+        });
+    }
+    // An undeclared profile is simply empty on the mirror.
+    if (const auto members = engine.profileMembers(profile, value))
+    {
+        for (const calldeck::core::DialogHandle h : *members)
+        {
+            const quint64 key = CoreWorker::keyOf(h);
+            if (live(int(engine.state(h))) && !m_toRemote.count(key))
+            {
+                out.push_back(key);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}

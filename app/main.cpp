@@ -11,6 +11,7 @@
 #include <QIcon>
 
 #include "app/application.h"
+#include "app/languageswitcher.h"
 #endif
 #include "app/commandlineoptions.h"
 #include "app/headlessrunner.h"
@@ -134,6 +135,10 @@ int runConsole(int argc, char **argv)
         return finish(options);
     }
     Application application(options, languageNote);
+    const LanguageSwitcher languages(
+        translations, *application.settings(), application.eventLog(), *application.mainWindow(),
+        options.language().isEmpty() ? application.settings()->language() : options.language(),
+        TranslationLoader::availableLanguages());
     return application.exec();
 #else
     Q_UNUSED(argc)

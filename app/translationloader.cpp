@@ -26,11 +26,16 @@ TranslationLoader::~TranslationLoader()
 
 bool TranslationLoader::install(const QString &language)
 {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (!language.isEmpty())
+    if (m_installed)
     {
-        QLocale::setDefault(locale);
+        // Switching while running: the old catalogues go first; installing the new ones sends
+        // LanguageChange to every widget.
+        QCoreApplication::removeTranslator(&m_calldeck);
+        QCoreApplication::removeTranslator(&m_qtbase);
+        m_installed = false;
     }
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
     const bool found = m_calldeck.load(locale, u"calldeck"_s, u"_"_s, CatalogueDir);
     if (found)
     {

@@ -16,7 +16,8 @@ public:
     ~TranslationLoader();
 
     /// @brief Loads and installs the catalogues for @p language ("de", "fr_CA", ...), or for the
-    /// system locale when it is empty. A language given explicitly also becomes QLocale's default.
+    /// system locale when it is empty (either becomes QLocale's default). Called again, it
+    /// replaces the catalogues it installed before (a switch while running).
     /// @return false when CallDeck has no catalogue for an explicitly requested non-English language
     bool install(const QString &language);
 

@@ -490,6 +490,11 @@ void MainWindow::saveLayout()
     m_stateSetting.set(saveState());
 }
 
+void MainWindow::addSettingsMenu(QMenu *menu)
+{
+    m_settingsMenu->addMenu(menu);
+}
+
 void MainWindow::retranslateUi()
 {
     m_fileMenu->setTitle(tr("&File"));

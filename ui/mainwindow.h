@@ -83,6 +83,9 @@ public:
     /// @brief The details pane of the selected dialog (its legs and call flow), docked at the right.
     DialogDetailsDock *detailsDock() const { return m_detailsDock; }
 
+    /// @brief Appends @p menu (e.g. the language menu app/ makes) to the Settings menu.
+    void addSettingsMenu(QMenu *menu);
+
     /// @brief Every action with a shortcut, in menu order (for Help → Keyboard shortcuts).
     QList<QAction *> shortcutActions() const;
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/engine.h"
 
+#include <algorithm>
+
+#include <QStandardPaths>
+
 #include "app/applogging.h"
 #include "app/commandlineoptions.h"
 #include "backend/dialogcontrol.h"
@@ -8,6 +12,7 @@
 #include "backend/ingestqueue.h"
 #include "backend/mirrorlistener.h"
 #include "backend/mirrorsettings.h"
+#include "backend/profilesampler.h"
 #include "backend/proxyconfig.h"
 #include "backend/proxyfeed.h"
 #include "backend/proxysettings.h"
@@ -40,6 +45,7 @@ Engine::~Engine()
     m_control.reset();
     stopListeners();
     m_listeners.clear();
+    m_sampler.reset(); // writes the last samples; needs the core running
     if (m_worker)
     {
         m_worker->stop();
@@ -87,9 +93,27 @@ void Engine::startCore(CoreWorker::Options options, const bool deltas)
     {
         return;
     }
+    const bool live = options.clock == CoreWorker::Clock::Live;
     m_worker = std::make_unique<CoreWorker>(std::move(options), *m_queue, *m_sources, m_log);
     m_worker->setDeltasEnabled(deltas);
     m_worker->start();
+    if (live)
+    {
+        // The charts' samples, once a second; Charts/HistoryHours of them kept on disk (0: none). A
+        // replayed capture runs on packet time and gets none: it would mix into the live history.
+        const CachedSettingValue<int> hours(u"Charts/HistoryHours"_s, 24,
+                                            CachedSettingValue<int>::clamp(0, 24 * 30));
+        ProfileSampler::Options so;
+        so.retentionHours = std::max(1, hours.get());
+        so.capacitySeconds = std::size_t(so.retentionHours) * 3600;
+        if (hours.get() > 0)
+        {
+            so.storePath =
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/history.sqlite"_s;
+        }
+        m_sampler = std::make_unique<ProfileSampler>(*m_worker, so, m_log);
+        m_sampler->start();
+    }
     m_control = std::make_unique<DialogControl>(*m_worker, m_log);
 }
 

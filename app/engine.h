@@ -15,6 +15,7 @@ class CommandLineOptions;
 class DialogControl;
 class EmbeddedActions;
 class EmbeddedBridge;
+class ProfileSampler;
 class EventLog;
 class LocalRequestSender;
 class SipUserAgent;
@@ -95,6 +96,8 @@ public:
     /// @brief The core worker; only valid after startCore().
     CoreWorker &worker() const;
     bool hasCore() const;
+    /// @brief The charts' samples (null before startCore() and for a replay on packet time).
+    ProfileSampler *sampler() const { return m_sampler.get(); }
     /// @brief The listeners that are listening, in the order they were opened.
     const std::vector<std::unique_ptr<MirrorListener>> &listeners() const;
 
@@ -111,4 +114,5 @@ private:
     std::unique_ptr<EmbeddedBridge> m_bridge;
     std::shared_ptr<LocalRequestSender *> m_senderOnCore; ///< what the core's destroy observer reaches
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
+    std::unique_ptr<ProfileSampler> m_sampler;
 };

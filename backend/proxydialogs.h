@@ -11,6 +11,7 @@
 
 #include "backend/core/remotedialogset.h"
 #include "backend/dialogdelta.h"
+#include "backend/profilecounts.h"
 
 namespace calldeck::core
 {
@@ -87,6 +88,10 @@ public:
     /// them), a mirror dialog no proxy lists by the engine's. `dlg_set_timeout_by_profile`'s set.
     std::vector<quint64> profileMembers(const calldeck::core::DialogEngine &engine, std::string_view profile,
                                         std::optional<std::string_view> value = std::nullopt) const;
+    /// @brief Every profile's size now, each dialog counted once: a dialog a proxy lists by the
+    /// proxy's profiles (states 1–4), a mirror dialog no proxy lists by the engine's. Declared
+    /// profiles of the engine appear even when empty.
+    ProfileCounts profileCounts(const calldeck::core::DialogEngine &engine) const;
     /// @brief The proxy rows (for lookups by served RPC): key and snapshot.
     const calldeck::core::RemoteDialogSet &remote() const { return m_remote; }
     std::size_t proxyOnlyCount() const { return m_shown.size(); }

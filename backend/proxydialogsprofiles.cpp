@@ -58,3 +58,61 @@ std::vector<quint64> ProxyDialogs::profileMembers(const calldeck::core::DialogEn
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
+
+ProfileCounts ProxyDialogs::profileCounts(const calldeck::core::DialogEngine &engine) const
+{
+    ProfileCounts out;
+    // The mirror: the engine's registry holds every engine dialog's profiles ...
+    const calldeck::core::ProfileRegistry &registry = engine.profiles();
+    for (int id = 0; id < int(registry.count()); ++id)
+    {
+        ProfileCount &c = out[std::string(registry.name(id))];
+        c.total = std::uint32_t(registry.size(id));
+        if (registry.hasValue(id))
+        {
+            registry.forEachValue(id, [&](std::string_view value, std::uint64_t n) {
+                c.values[std::string(value)] = std::uint32_t(n);
+            });
+        }
+    }
+    // ... but a dialog a proxy lists counts by the proxy's profiles: take the engine's out.
+    for (const auto &[engineKey, remoteKey] : m_toRemote)
+    {
+        engine.forEachProfileOf(CoreWorker::handleOf(engineKey),
+                                [&](std::string_view profile, std::optional<std::string_view> value) {
+                                    const auto it = out.find(std::string(profile));
+                                    if (it == out.end())
+                                    {
+                                        return;
+                                    }
+                                    it->second.total -= it->second.total ? 1 : 0;
+                                    if (value)
+                                    {
+                                        const auto v = it->second.values.find(std::string(*value));
+                                        if (v != it->second.values.end() && v->second > 0 && --v->second == 0)
+                                        {
+                                            it->second.values.erase(v);
+                                        }
+                                    }
+                                });
+    }
+    for (const auto &[origin, listedAt] : m_lastListing)
+    {
+        m_remote.forEach(origin, [&](const RemoteDialog &r) {
+            if (r.dialog.state < 1 || r.dialog.state > int(DialogState::Confirmed))
+            {
+                return;
+            }
+            for (const auto &[profile, value] : r.dialog.profiles)
+            {
+                ProfileCount &c = out[profile];
+                ++c.total;
+                if (value)
+                {
+                    ++c.values[*value];
+                }
+            }
+        });
+    }
+    return out;
+}

@@ -150,6 +150,11 @@ public:
                                       std::optional<std::string_view> value = std::nullopt) const;
     Result<std::vector<DialogHandle>>
     profileMembers(std::string_view profile, std::optional<std::string_view> value = std::nullopt) const;
+    /** @brief Calls @p fn(profile, value) for each profile the dialog is in (no value: nullopt),
+     *  without building a snapshot. */
+    void
+    forEachProfileOf(DialogHandle h,
+                     const std::function<void(std::string_view, std::optional<std::string_view>)> &fn) const;
     Status setVariable(DialogHandle h, std::string_view key, std::string_view value);
     std::optional<std::string> variable(DialogHandle h, std::string_view key) const;
     Status unsetVariable(DialogHandle h, std::string_view key);

@@ -84,6 +84,20 @@ DialogSnapshot DialogEngine::makeSnapshot(std::uint32_t index) const
     return s;
 }
 
+void DialogEngine::forEachProfileOf(
+    DialogHandle h, const std::function<void(std::string_view, std::optional<std::string_view>)> &fn) const
+{
+    const std::uint32_t i = indexOf(h);
+    if (!i)
+    {
+        return;
+    }
+    m_profiles.forEachLink(m_table.at(i).profileHead, [&](int profile, std::string_view value) {
+        fn(m_profiles.name(profile),
+           m_profiles.hasValue(profile) ? std::optional<std::string_view>(value) : std::nullopt);
+    });
+}
+
 DialogSnapshot DialogEngine::snapshot(DialogHandle h) const
 {
     const std::uint32_t i = indexOf(h);

@@ -122,8 +122,13 @@ bool ProxyTestBed::feedMirrorCalls(const int calls, const std::uint32_t seed)
     {
         gen.setup(static_cast<std::uint64_t>(n), CallKind::CallerHangsUp, nowUs + n * 1000, msgs);
     }
+    return feedMessages(msgs);
+}
+
+bool ProxyTestBed::feedMessages(const std::vector<GeneratedMessage> &messages)
+{
     PacketBatch batch;
-    for (const GeneratedMessage &m : msgs)
+    for (const GeneratedMessage &m : messages)
     {
         batch.add(m.text, m.meta, m_mirror);
     }

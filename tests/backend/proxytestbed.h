@@ -13,6 +13,7 @@
 #include "backend/ingestqueue.h"
 #include "backend/proxyfeed.h"
 #include "backend/sourceregistry.h"
+#include "tests/support/siptrafficgenerator.h"
 
 class DialogControl;
 
@@ -50,6 +51,8 @@ public:
     /// @brief Feeds calls 0..@p calls-1 of a SipTrafficGenerator (seed @p seed) as answered calls
     /// seen on the mirror, stamped now.
     bool feedMirrorCalls(int calls, std::uint32_t seed = 7);
+    /// @brief Feeds @p messages as the mirror saw them.
+    bool feedMessages(const std::vector<calldeck::testsupport::GeneratedMessage> &messages);
 
 private:
     IngestQueue m_queue;

@@ -9,6 +9,7 @@
 #include "app/engine.h"
 #include "app/hostport.h"
 #include "backend/appsettings.h"
+#include "backend/auditlog.h"
 #include "backend/coreworker.h"
 #include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
@@ -44,6 +45,7 @@ Application::Application(const CommandLineOptions &options, const QString &langu
 
     MainWindow::Options windowOptions;
     windowOptions.readOnly = options.readOnly() || m_settings->isReadOnly();
+    windowOptions.readOnlyLocked = options.readOnly();
     windowOptions.embeddedListener = !options.hepOff();
     windowOptions.refreshIntervalMs = m_settings->refreshIntervalMs();
     if (windowOptions.readOnly)
@@ -59,7 +61,10 @@ Application::Application(const CommandLineOptions &options, const QString &langu
     startEngine(options);
 
     // 4. The window: it shows the objects above.
-    const MainWindow::Services services{&m_engine->worker(), &m_engine->sources(), &m_engine->queue()};
+    m_audit = std::make_unique<AuditLog>(AuditLog::defaultPath(), m_eventLog.get());
+    m_audit->attach(m_engine->control());
+    const MainWindow::Services services{&m_engine->worker(),  &m_engine->sources(), &m_engine->queue(),
+                                        &m_engine->control(), m_audit.get(),        m_settings.get()};
     m_mainWindow = std::make_unique<MainWindow>(m_eventLog.get(), services, windowOptions);
 
     connect(m_mainWindow.get(), &MainWindow::proxySettingsRequested, this,
@@ -79,6 +84,7 @@ Application::~Application()
     // (it cancels a running replay), then the feeds and the core.
     m_mainWindow.reset();
     m_engine.reset();
+    m_audit.reset();
     m_eventLog.reset();
     m_settings.reset();
 }
@@ -136,7 +142,7 @@ void Application::startEngine(const CommandLineOptions &options)
     }
     // Proxies: those in the settings and the --rpc URLs. One that does not parse is reported and
     // skipped; the others are watched.
-    m_engine->control().setReadOnly(options.readOnly());
+    m_engine->control().setReadOnly(options.readOnly() || m_settings->isReadOnly());
     QList<ProxyConfig> proxies;
     QString proxyError;
     if (!ProxySettings().configs(options.rpcUrls(), proxies, &proxyError))

@@ -6,6 +6,7 @@
 #include <QObject>
 
 class AppSettings;
+class AuditLog;
 class CommandLineOptions;
 class Engine;
 class EventLog;
@@ -30,6 +31,7 @@ public:
     AppSettings *settings() const;
     EventLog *eventLog() const;
     Engine *engine() const;
+    AuditLog *auditLog() const { return m_audit.get(); }
     MainWindow *mainWindow() const;
 
     /// @brief Shows the main window and runs the event loop; returns the exit code.
@@ -42,5 +44,6 @@ private:
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<EventLog> m_eventLog;
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<AuditLog> m_audit; ///< every action attempt, the served RPC's too
     std::unique_ptr<MainWindow> m_mainWindow;
 };

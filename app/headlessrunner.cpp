@@ -13,6 +13,7 @@
 #include "app/hostport.h"
 #include "app/signalwatcher.h"
 #include "app/snapshotexport.h"
+#include "backend/auditlog.h"
 #include "backend/capturereplay.h"
 #include "backend/coreworker.h"
 #include "backend/dialogcontrol.h"
@@ -132,6 +133,8 @@ bool HeadlessRunner::startListeners()
 bool HeadlessRunner::startProxies()
 {
     m_engine->control().setReadOnly(m_options.readOnly());
+    m_audit = std::make_unique<AuditLog>(AuditLog::defaultPath(), m_log.get());
+    m_audit->attach(m_engine->control());
     QList<ProxyConfig> configs;
     QString error;
     if (!ProxySettings().configs(m_options.rpcUrls(), configs, &error))
@@ -396,5 +399,6 @@ void HeadlessRunner::teardown()
     m_rpc.reset();
     m_replay.reset();
     m_engine.reset(); // listeners, core, sources, queue
+    m_audit.reset();
     m_log.reset();
 }

@@ -9,6 +9,7 @@
 
 #include "app/commandlineoptions.h"
 
+class AuditLog;
 class CaptureReplay;
 class Engine;
 class EventLog;
@@ -56,6 +57,7 @@ private:
     QElapsedTimer m_elapsed;
     std::unique_ptr<EventLog> m_log;
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<AuditLog> m_audit; ///< the served RPC's actions
     std::unique_ptr<CaptureReplay> m_replay;
     std::unique_ptr<RpcServer> m_rpc;
     SignalWatcher *m_signals = nullptr;

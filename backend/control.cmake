@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Control: actions on dialogs, routed to the owner (a proxy's RPC, the CallDeck core).
+# Control: actions on dialogs, routed to the owner (a proxy's RPC, the CallDeck core), and their
+# audit trail (auditlog).
 set(CALLDECK_BACKEND_CONTROL_SOURCES
+    auditlog.cpp
+    auditlog.h
+    controlrequest.cpp
     controlrequest.h
     controlrpc.cpp
     controlrpc.h
@@ -8,6 +12,7 @@ set(CALLDECK_BACKEND_CONTROL_SOURCES
     dialogaction.h
     dialogcontrol.cpp
     dialogcontrol.h
+    dialogcontrolroutes.cpp
     proxyconfig.h
     proxysettings.cpp
     proxysettings.h

@@ -24,7 +24,7 @@ struct ControlRequest
     std::string toTag;
 
     QString extraHeaders;            ///< EndDialog: e.g. "Reason: ...\r\n"
-    QString side;                    ///< Refer: "caller" or "callee"
+    QString side;                    ///< Refer: "caller"/"callee"; EndDialog: those or ""/"both"
     QString uri;                     ///< Refer: the Refer-To URI
     quint32 seconds = 0;             ///< SetTimeout
     QString name;                    ///< SetProfile/UnsetProfile: profile; SetVariable: variable

@@ -37,44 +37,18 @@ QString tagOf(const std::optional<std::string> &tag)
     return tag ? fromStd(*tag) : QString();
 }
 
-QString notYet(const DialogAction action)
+bool isTerminate(const DialogAction action)
 {
-    if (action == DialogAction::Bridge)
-    {
-        return u"dlg.bridge_dlg needs a proxy whose JSON-RPC can bridge (--rpc) or CallDeck's embedded SIP "
-               u"user "
-               u"agent (--sip), which is not running; check the event log for why it did not start"_s;
-    }
-    return u"%1 on a dialog that only the mirror sees needs CallDeck's embedded SIP user agent (--sip), "
-           u"which is "
-           "not running; check the event log for why it did not start, or add the proxy's JSON-RPC with "
-           "--rpc "
-           "to act through it"_s.arg(DialogActionInfo::methodName(action));
+    return action == DialogAction::EndDialog || action == DialogAction::TerminateDialog;
+}
+
+/// EndDialog/TerminateDialog to one leg only ("caller" or "callee").
+bool oneSide(const ControlRequest &request)
+{
+    return isTerminate(request.action) && (request.side == "caller"_L1 || request.side == "callee"_L1);
 }
 
 } // namespace
-
-QString ControlRequest::targetText() const
-{
-    if (!callId.empty())
-    {
-        return u"dialog '%1'"_s.arg(fromStd(callId));
-    }
-    if (engineId)
-    {
-        return u"dialog %1:%2"_s.arg(engineId->first).arg(engineId->second);
-    }
-    return u"row %1"_s.arg(rowKey);
-}
-
-ControlResult ControlResult::failure(const int code, const QString &message, const QString &path)
-{
-    ControlResult r;
-    r.code = code;
-    r.message = message;
-    r.path = path;
-    return r;
-}
 
 DialogControl::DialogControl(CoreWorker &worker, EventLog *log, QObject *parent)
     : QObject(parent)
@@ -98,10 +72,15 @@ void DialogControl::execute(const ControlRequest &request, Done done)
 {
     if (m_readOnly)
     {
+        finish(request, ControlResult::failure(ReadOnly, readOnlyText()), done);
+        return;
+    }
+    if (isTerminate(request.action) && !request.side.isEmpty() && request.side != "both"_L1 &&
+        !oneSide(request))
+    {
         finish(request,
-               ControlResult::failure(ReadOnly,
-                                      u"read-only mode: control actions are disabled (start CallDeck "
-                                      "without --read-only, or turn read-only off in the settings)"_s),
+               ControlResult::failure(400,
+                                      u"side '%1' is not one of caller, callee or both"_s.arg(request.side)),
                done);
         return;
     }
@@ -146,7 +125,7 @@ void DialogControl::execute(const ControlRequest &request, Done done)
             }
             r.ambiguous = !key && matches > 1;
         }
-        else if (!request.callId.empty())
+        else if (key == 0 && !request.callId.empty())
         {
             const DialogHandle h = ctx.engine.find(request.callId, request.fromTag, request.toTag);
             key = h.valid() ? CoreWorker::keyOf(h) : 0;
@@ -205,18 +184,31 @@ void DialogControl::resolved(const ControlRequest &request, const Resolved &targ
                done);
         return;
     }
+    // From here on the request names its dialog fully (Call-ID, tags, row), for the audit trail
+    // and the messages, however it was asked for.
+    ControlRequest named = request;
+    if (named.callId.empty())
+    {
+        named.callId = target.dialog.callId;
+        named.fromTag = target.dialog.caller.tag.value_or(std::string());
+        named.toTag = target.dialog.callee.tag.value_or(std::string());
+    }
+    if (named.rowKey == 0)
+    {
+        named.rowKey = target.engineKey ? target.engineKey : target.proxyKey;
+    }
     Done finished = done;
-    if (!admit(request, target, finished))
+    if (!admit(named, target, finished))
     {
         return;
     }
     if (target.owner.proxy != 0)
     {
-        viaProxy(request, target, finished);
+        viaProxy(named, target, finished);
     }
     else
     {
-        viaCore(request, target, finished);
+        viaCore(named, target, finished);
     }
 }
 
@@ -276,13 +268,18 @@ void DialogControl::viaProxy(const ControlRequest &request, const Resolved &targ
     }
     const QString path = u"proxy %1 (%2)"_s.arg(feed->name(), method);
     QString why;
-    if (!feed->can(request.action, &why))
+    bool can = feed->can(request.action, &why);
+    if (can && oneSide(request))
+    {
+        can = false;
+        why = oneSideText(feed->name());
+    }
+    if (!can)
     {
         // The proxy cannot (down, no helper include, no such RPC): when the mirror sees the dialog
         // too, CallDeck's own user agent can, through the dialog's route set.
-        const bool embeddable =
-            request.action == DialogAction::EndDialog || request.action == DialogAction::TerminateDialog ||
-            request.action == DialogAction::Refer || request.action == DialogAction::SetTimeout;
+        const bool embeddable = isTerminate(request.action) || request.action == DialogAction::Refer ||
+                                request.action == DialogAction::SetTimeout;
         if (embeddable && target.engineKey != 0 && m_embedded)
         {
             qCInfo(lcRpc).noquote() << "action" << method << "falls back to the embedded UA:" << why;
@@ -385,7 +382,7 @@ void DialogControl::viaCore(const ControlRequest &request, const Resolved &targe
         }
         [[fallthrough]];
     default:
-        finish(request, ControlResult::failure(Unavailable, notYet(request.action), path), done);
+        finish(request, ControlResult::failure(Unavailable, withoutEmbeddedText(request.action), path), done);
         return;
     }
     QPointer<DialogControl> self(this);
@@ -453,86 +450,9 @@ void DialogControl::viaEmbedded(const ControlRequest &request, const Resolved &t
         m_embedded->setTimeout(target.engineKey, request.seconds, true, finished);
         return;
     default:
-        finish(request, ControlResult::failure(Unavailable, notYet(request.action)), done);
+        finish(request, ControlResult::failure(Unavailable, withoutEmbeddedText(request.action)), done);
         return;
     }
-}
-
-void DialogControl::bridge(const ControlRequest &request, const Done &done)
-{
-    ProxyFeed *feed = nullptr;
-    QString why = notYet(DialogAction::Bridge);
-    for (const auto &p : std::as_const(m_proxies))
-    {
-        if (p && (request.proxy == 0 || p->origin() == request.proxy))
-        {
-            if (p->can(DialogAction::Bridge, &why))
-            {
-                feed = p;
-                break;
-            }
-        }
-    }
-    if (!feed && m_bridge)
-    {
-        EmbeddedBridge::Request b;
-        b.from = request.bridgeFrom;
-        b.to = request.bridgeTo;
-        b.outboundProxy = request.bridgeOp;
-        b.body = request.bridgeBody;
-        auto answered = std::make_shared<bool>(false);
-        QPointer<DialogControl> self(this);
-        const QString path = m_bridge->path();
-        m_bridge->start(
-            b,
-            [request, done, answered, path] {
-                if (request.answerWhenSent && done)
-                {
-                    *answered = true;
-                    ControlResult r;
-                    r.ok = true;
-                    r.path = path;
-                    r.message = u"INVITE sent; the outcome goes to the event log"_s;
-                    done(r);
-                }
-            },
-            [self, request, done, answered](const ControlResult &result) {
-                if (self)
-                {
-                    self->finish(request, result, *answered ? Done() : done);
-                }
-            });
-        return;
-    }
-    if (!feed)
-    {
-        finish(request, ControlResult::failure(Unavailable, why), done);
-        return;
-    }
-    QJsonArray params{request.bridgeFrom, request.bridgeTo};
-    if (!request.bridgeOp.isEmpty() || request.bridgeBody != "."_L1)
-    {
-        params.append(request.bridgeOp.isEmpty() ? u"."_s : request.bridgeOp);
-    }
-    if (request.bridgeBody != "."_L1)
-    {
-        params.append(request.bridgeBody);
-    }
-    const QString path = u"proxy %1 (dlg.bridge_dlg)"_s.arg(feed->name());
-    QPointer<DialogControl> self(this);
-    feed->run(DialogAction::Bridge, params, [self, request, path, done](const RpcOutcome &outcome) {
-        if (self)
-        {
-            ControlResult r;
-            r.ok = outcome.ok;
-            r.path = path;
-            r.result = outcome.result;
-            const bool remote = outcome.error.kind == RpcError::Kind::Remote && outcome.error.rpcCode > 0;
-            r.code = outcome.ok ? 0 : (remote ? outcome.error.rpcCode : ProxyFailed);
-            r.message = outcome.ok ? QString() : (remote ? outcome.error.message : outcome.error.toString());
-            self->finish(request, r, done);
-        }
-    });
 }
 
 void DialogControl::finish(const ControlRequest &request, const ControlResult &result, const Done &done)

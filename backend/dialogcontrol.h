@@ -47,6 +47,23 @@ public:
     void setBridge(EmbeddedBridge *bridge) { m_bridge = bridge; }
     bool readOnly() const { return m_readOnly; }
 
+    /// @brief Which way an action on a row would go now, or why it cannot (from what is known at
+    /// this moment: read-only mode, the row's state and owner, the proxies' health and helper
+    /// include, whether the embedded SIP user agent and bridge run). Synchronous, for the console
+    /// to enable its actions and to show the path before the operator confirms.
+    struct Route
+    {
+        QString path;   ///< e.g. "proxy kam1 (dlg.end_dlg)", "embedded UA (sip:...)", "CallDeck core"
+        QString whyNot; ///< empty: the action can be done (English; says what to do)
+    };
+    /// @param side EndDialog/TerminateDialog: "", "both", "caller" or "callee"; Refer: the side
+    Route route(DialogAction action, const DialogRow &row, const QString &side = {}) const;
+    /// @brief route().whyNot: empty when @p action can be done on @p row.
+    QString whyNot(DialogAction action, const DialogRow &row, const QString &side = {}) const;
+    /// @brief Why an action needing CallDeck's own SIP user agent is refused when it does not run.
+    static QString withoutEmbeddedText(DialogAction action);
+    static QString readOnlyText();
+
     void execute(const ControlRequest &request, Done done);
     /// @brief Runs execute() on this object's thread and waits for the result (at most
     /// @p timeoutMs; then a 504 result). Never call it on this object's thread.
@@ -72,6 +89,8 @@ private:
     void viaEmbedded(const ControlRequest &request, const Resolved &target, const Done &done);
     void bridge(const ControlRequest &request, const Done &done);
     void finish(const ControlRequest &request, const ControlResult &result, const Done &done);
+    /// Why @p proxy cannot end one leg only (dlg.end_dlg ends both).
+    static QString oneSideText(const QString &proxy);
 
     struct InFlight
     {

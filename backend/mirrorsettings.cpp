@@ -29,6 +29,7 @@ MirrorSettings::MirrorSettings()
     , m_kaTimer(settingsKey(u"KaTimer"_s), 5, CachedSettingValue<int>::clamp(0, 3600))
     , m_kaInterval(settingsKey(u"KaInterval"_s), 60, CachedSettingValue<int>::clamp(0, 86400))
     , m_kaFailedLimit(settingsKey(u"KaFailedLimit"_s), 1, CachedSettingValue<int>::clamp(1, 100))
+    , m_headerColumns(settingsKey(u"HeaderColumns"_s), QString())
 {}
 
 QString MirrorSettings::profileRules() const
@@ -61,8 +62,31 @@ int MirrorSettings::historyPerDialog() const
     return m_historyPerDialog.get();
 }
 
+QStringList MirrorSettings::headerColumns() const
+{
+    QStringList names;
+    for (const QString &name : m_headerColumns.get().split(u','))
+    {
+        if (!name.trimmed().isEmpty())
+        {
+            names.append(name.trimmed());
+        }
+    }
+    return names;
+}
+
+void MirrorSettings::setHeaderColumns(const QStringList &names)
+{
+    m_headerColumns.set(names.join(u", "_s));
+}
+
 bool MirrorSettings::coreOptions(CoreWorker::Options &o, QString *error) const
 {
+    o.dialog.headerColumns.clear();
+    for (const QString &name : headerColumns())
+    {
+        o.dialog.headerColumns.push_back(name.toStdString());
+    }
     o.dialog.matchMode = static_cast<std::uint8_t>(m_matchMode.get());
     o.dialog.defaultTimeout = static_cast<std::uint32_t>(m_defaultTimeout.get());
     o.dialog.earlyTimeout = static_cast<std::uint32_t>(m_earlyTimeout.get());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include "backend/coreworker.h"
 #include "backend/settingvalue.h"
@@ -18,6 +19,9 @@
 ///   CallDeck's SIP user agent into every new mirror dialog (the ka-src/ka-dst properties), with
 ///   `KaTimer`, `KaInterval` (≥ 30 s) and `KaFailedLimit` as the module's ka_timer, ka_interval and
 ///   ka_failed_limit: a dead leg makes the dialog expire 10 s later.
+/// - `HeaderColumns`: comma-separated SIP header names (e.g. `P-Asserted-Identity, Diversion`)
+///   whose values each mirror dialog keeps from its initial INVITE for the console's header
+///   columns; at most 8, values cut at 256 bytes (calldeck::core::HeaderColumns).
 class MirrorSettings final
 {
     Q_DISABLE_COPY_MOVE(MirrorSettings)
@@ -31,6 +35,9 @@ public:
     int defaultTimeout() const;
     int historyMegabytes() const;
     int historyPerDialog() const;
+    /// @brief The header column names as written (trimmed, empty entries dropped).
+    QStringList headerColumns() const;
+    void setHeaderColumns(const QStringList &names);
 
     /// @brief Core worker options from these settings: profile rules parsed and wired to new
     /// dialogs, profiles declared, timers, history bounds.
@@ -50,4 +57,5 @@ private:
     CachedSettingValue<int> m_kaTimer;
     CachedSettingValue<int> m_kaInterval;
     CachedSettingValue<int> m_kaFailedLimit;
+    CachedSettingValue<QString> m_headerColumns;
 };

@@ -24,14 +24,20 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QVBoxLayout>
 #include <QtGlobal>
 
 #include "backend/coreworker.h"
+#include "ui/columnchooser.h"
+#include "ui/dialogactions.h"
 #include "ui/dialogdetailsdock.h"
 #include "ui/dialogdetailspane.h"
 #include "ui/emptystatepanel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/eventlogpanel.h"
+#include "ui/filterbar.h"
+#include "ui/profilesdock.h"
+#include "ui/profilesmodel.h"
 #include "ui/replaycontroller.h"
 #include "ui/shortcutsdialog.h"
 #include "ui/sourcespanel.h"
@@ -77,35 +83,26 @@ MainWindow::MainWindow(EventLog *eventLog, const Services &services, const Optio
     m_dialogTable->setModel(m_dialogProxy);
     // Each tick's delta goes to the model in one apply() (house style §6.3); refresh() shows this
     // page while there are rows (live or lingering) and the empty state otherwise.
+    m_columns = new ColumnChooser(m_dialogTable, m_dialogModel, m_services.worker, this);
+    m_filterBar = new FilterBar(m_dialogProxy, m_dialogModel);
     connect(this, &MainWindow::dialogDeltaTaken, m_dialogModel, [this](const DialogDelta &delta) {
         m_dialogModel->apply(delta);
-        if (!m_columnsSized && m_dialogModel->rowCount() > 0)
-        {
-            // Sized once, when the table is first filled; never live (house style §6.3.6).
-            m_dialogTable->resizeColumnsToContents();
-            // The first rows may come before a proxy's poll merges into them: leave room for
-            // "mirror + host:port" and a few profiles instead of sizing to the first text only.
-            const QFontMetrics metrics(m_dialogTable->font());
-            const int padding = 2 * metrics.averageCharWidth();
-            for (const auto &[column, sample] :
-                 {std::pair{int(DialogTableModel::OriginColumn), u"mirror + 255.255.255.255:65535"_s},
-                  std::pair{int(DialogTableModel::ProfilesColumn), u"trunk=gw-01, caller=alice, inbound"_s}})
-            {
-                const int wanted = metrics.horizontalAdvance(sample) + padding;
-                if (m_dialogTable->columnWidth(column) < wanted)
-                {
-                    m_dialogTable->setColumnWidth(column, wanted);
-                }
-            }
-            m_columnsSized = true;
-        }
+        m_columns->sizeOnce(); // once, when the table is first filled (house style §6.3.6)
     });
     m_dialogArea = new QStackedWidget;
     m_dialogArea->setObjectName(u"dialogArea"_s);
     m_dialogArea->addWidget(m_emptyState);
     m_dialogArea->addWidget(m_dialogTable);
     m_dialogArea->setCurrentWidget(m_emptyState);
-    setCentralWidget(m_dialogArea);
+    auto *central = new QWidget; // the filter bar above the table; hidden with the empty state
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->addWidget(m_filterBar);
+    m_filterBar->hide();
+    centralLayout->addWidget(m_dialogArea, 1);
+    connect(m_dialogArea, &QStackedWidget::currentChanged, m_filterBar,
+            [this](int page) { m_filterBar->setVisible(page == 1); });
+    setCentralWidget(central);
 
     m_sourcesModel = new SourcesTableModel(m_services.sources, this);
     m_sources = new SourcesPanel(m_sourcesModel, m_options.embeddedListener);
@@ -119,6 +116,13 @@ MainWindow::MainWindow(EventLog *eventLog, const Services &services, const Optio
     m_replay = new ReplayController(*m_services.queue, *m_services.sources, eventLog, this);
 
     createActions();
+    m_actions = new DialogActions({this, m_dialogTable, m_dialogModel, m_services.control, m_services.audit,
+                                   m_services.settings, m_options.readOnly, m_options.readOnlyLocked},
+                                  this);
+    connect(m_actions, &DialogActions::readOnlyChanged, this, [this](bool on) {
+        m_options.readOnly = on;
+        m_status->setReadOnly(on);
+    });
     createDocks();
     createMenus();
     retranslateUi();
@@ -229,7 +233,7 @@ QAction *MainWindow::focusEventLogAction() const
 QList<QAction *> MainWindow::shortcutActions() const
 {
     QList<QAction *> result;
-    for (const QMenu *menu : {m_fileMenu, m_viewMenu, m_settingsMenu, m_helpMenu})
+    for (const QMenu *menu : {m_fileMenu, m_viewMenu, m_actions->menu(), m_settingsMenu, m_helpMenu})
     {
         for (QAction *action : menu->actions())
         {
@@ -429,6 +433,11 @@ void MainWindow::createDocks()
     m_detailsDock->follow(m_dialogTable, m_dialogModel);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     connect(this, &MainWindow::dialogDeltaTaken, m_detailsDock->pane(), &DialogDetailsPane::noteDelta);
+    m_profilesDock = new ProfilesDock(this); // live profile sizes; a click filters the table
+    splitDockWidget(m_detailsDock, m_profilesDock, Qt::Vertical);
+    connect(this, &MainWindow::dialogDeltaTaken, m_profilesDock->model(), &ProfilesModel::apply);
+    connect(m_profilesDock, &ProfilesDock::profileActivated, m_filterBar, &FilterBar::setProfileFilter);
+    m_filterBar->setProfileNames(m_profilesDock->model());
 }
 
 void MainWindow::createMenus()
@@ -442,11 +451,16 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_sourcesDock->toggleViewAction());
     m_viewMenu->addAction(m_eventLogDock->toggleViewAction());
     m_viewMenu->addAction(m_detailsDock->toggleViewAction());
+    m_viewMenu->addAction(m_profilesDock->toggleViewAction());
+    m_viewMenu->addAction(m_filterBar->focusAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_focusEventLogAction);
+    m_viewMenu->addAction(m_actions->auditLogAction());
+    menuBar()->addMenu(m_actions->menu());
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_settingsMenu->addAction(m_proxiesAction);
+    m_settingsMenu->addAction(m_actions->readOnlyAction());
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_shortcutsAction);
@@ -480,6 +494,8 @@ void MainWindow::restoreLayout()
     const int sourcesWidth = std::clamp(m_sources->preferredWidth(), MinSourcesDockWidth,
                                         std::max(MinSourcesDockWidth, width() * 55 / 100));
     resizeDocks({m_sourcesDock, m_eventLogDock}, {sourcesWidth, width() - sourcesWidth}, Qt::Horizontal);
+    const int rightColumn = height() - BottomDocksHeight; // details over profiles, 2:1
+    resizeDocks({m_detailsDock, m_profilesDock}, {rightColumn * 2 / 3, rightColumn / 3}, Qt::Vertical);
     resizeDocks({m_sourcesDock}, {BottomDocksHeight}, Qt::Vertical);
     resizeDocks({m_detailsDock}, {width() * 2 / 5}, Qt::Horizontal);
 }
@@ -488,6 +504,7 @@ void MainWindow::saveLayout()
 {
     m_geometrySetting.set(saveGeometry());
     m_stateSetting.set(saveState());
+    m_columns->save();
 }
 
 void MainWindow::addSettingsMenu(QMenu *menu)
@@ -501,6 +518,7 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
     m_settingsMenu->setTitle(tr("&Settings"));
+    m_actions->retranslate();
     m_proxiesAction->setText(tr("&Proxies…"));
     m_proxiesAction->setStatusTip(tr("Add, edit or remove the proxies watched over JSON-RPC"));
 

@@ -10,8 +10,14 @@
 #include "backend/dialogdelta.h"
 #include "backend/settingvalue.h"
 
+class AuditLog;
 class CoreWorker;
+class DialogActions;
+class DialogControl;
+class ColumnChooser;
 class DialogDetailsDock;
+class FilterBar;
+class ProfilesDock;
 class EmptyStatePanel;
 class EventLog;
 class EventLogPanel;
@@ -44,6 +50,7 @@ public:
     struct Options
     {
         bool readOnly = false;        ///< refuse every control action (shown in the status bar)
+        bool readOnlyLocked = false;  ///< --read-only: Settings → Read-only mode cannot lift it
         bool embeddedListener = true; ///< the default HEP/raw-SIP feed on 127.0.0.1:9060 (--hep off: false)
         int refreshIntervalMs = AppSettings::DefaultRefreshIntervalMs; ///< how often views take changes
     };
@@ -54,6 +61,9 @@ public:
         CoreWorker *worker = nullptr;
         SourceRegistry *sources = nullptr;
         IngestQueue *queue = nullptr;
+        DialogControl *control = nullptr; ///< actions on dialogs (null: the Dialog menu is disabled)
+        AuditLog *audit = nullptr;        ///< View → Audit log… (null: none)
+        AppSettings *settings = nullptr;  ///< where Settings → Read-only mode is kept (null: not kept)
     };
 
     static constexpr int DefaultWidth = 1280;
@@ -82,6 +92,11 @@ public:
     QAction *proxiesAction() const { return m_proxiesAction; }
     /// @brief The details pane of the selected dialog (its legs and call flow), docked at the right.
     DialogDetailsDock *detailsDock() const { return m_detailsDock; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    ProfilesDock *profilesDock() const { return m_profilesDock; }
+    ColumnChooser *columnChooser() const { return m_columns; }
+    /// @brief The Dialog menu's actions on the selection or the filter, read-only mode, audit log.
+    DialogActions *dialogActions() const { return m_actions; }
 
     /// @brief Appends @p menu (e.g. the language menu app/ makes) to the Settings menu.
     void addSettingsMenu(QMenu *menu);
@@ -138,7 +153,9 @@ private:
     QTableView *m_dialogTable = nullptr;
     DialogTableModel *m_dialogModel = nullptr;
     DialogFilterProxyModel *m_dialogProxy = nullptr;
-    bool m_columnsSized = false;
+    FilterBar *m_filterBar = nullptr;
+    ColumnChooser *m_columns = nullptr;
+    ProfilesDock *m_profilesDock = nullptr;
     SourcesTableModel *m_sourcesModel = nullptr;
     SourcesPanel *m_sources = nullptr;
     ReplayController *m_replay = nullptr;
@@ -148,6 +165,7 @@ private:
     QDockWidget *m_sourcesDock = nullptr;
     QDockWidget *m_eventLogDock = nullptr;
     DialogDetailsDock *m_detailsDock = nullptr;
+    DialogActions *m_actions = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

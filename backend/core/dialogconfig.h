@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace calldeck::core
 {
@@ -49,6 +50,9 @@ struct DialogConfig
     bool adoptWireIds = true;
     /** Seed of the per-bucket h_id counters (the module seeds them randomly). */
     std::uint32_t idSeed = 1;
+    /** SIP headers whose values each mirror dialog keeps from its initial INVITE (the console's
+     *  header columns); bounded by HeaderColumns (8 names, 256 bytes per value). */
+    std::vector<std::string> headerColumns;
 };
 
 } // namespace calldeck::core

@@ -67,9 +67,43 @@ DialogEngine::DialogEngine(DialogConfig config)
         }
         m_config.kaInterval = 0;
     }
+    const std::size_t dropped = m_headerColumns.assign(m_config.headerColumns);
+    if (dropped != 0 && !m_configError)
+    {
+        m_configError = makeError(Error::Code::InvalidArgument,
+                                  std::to_string(dropped) +
+                                      " header column name(s) ignored: not a SIP header name, a duplicate, "
+                                      "or more than 8 columns");
+    }
+    m_config.headerColumns = m_headerColumns.names();
 }
 
 DialogEngine::~DialogEngine() = default;
+
+std::size_t DialogEngine::setHeaderColumns(const std::vector<std::string> &names)
+{
+    HeaderColumns fresh;
+    const std::size_t dropped = fresh.assign(names);
+    if (fresh.names() == m_headerColumns.names())
+    {
+        return dropped;
+    }
+    // Live dialogs keep the values of the names that stay; their blobs are laid out afresh.
+    std::string values;
+    m_table.forEach([&](std::uint32_t i) {
+        DialogRecord &r = m_table.at(i);
+        const std::string_view old = DialogBlob::get(r.blob, DialogString::HeaderValues);
+        if (old.empty())
+        {
+            return;
+        }
+        fresh.translate(m_headerColumns, old, values);
+        r.blob = DialogBlob::update(m_table.slab(), r.blob, {{DialogString::HeaderValues, values}});
+    });
+    m_headerColumns = std::move(fresh);
+    m_config.headerColumns = m_headerColumns.names();
+    return dropped;
+}
 
 void DialogEngine::log(LogLevel level, std::string_view text) const
 {

@@ -9,6 +9,7 @@
 #include "dialogstats.h"
 #include "dialogtable.h"
 #include "dialogvariables.h"
+#include "headercolumns.h"
 #include "profileregistry.h"
 #include "requestbuilder.h"
 #include "result.h"
@@ -108,6 +109,14 @@ public:
     /** @brief A problem in the configuration (e.g. a bad profile list); the engine still runs. */
     const std::optional<Error> &configError() const { return m_configError; }
     const DialogConfig &config() const { return m_config; }
+    /** @brief The header columns whose INVITE values new dialogs keep (config().headerColumns). */
+    const HeaderColumns &headerColumns() const { return m_headerColumns; }
+    /**
+     * @brief Changes the header columns while running: new dialogs keep these; live dialogs keep
+     * their values of the names that stay (the others are freed).
+     * @return how many names were unusable and dropped (see HeaderColumns::assign)
+     */
+    std::size_t setHeaderColumns(const std::vector<std::string> &names);
     void setLogSink(LogSink sink) { m_log = std::move(sink); }
     void setRequestSink(std::function<void(const LocalRequest &)> sink) { m_requestSink = std::move(sink); }
 
@@ -262,6 +271,7 @@ private:
 
     DialogConfig m_config;
     std::optional<Error> m_configError;
+    HeaderColumns m_headerColumns;
     DialogTable m_table;
     TimerWheel m_timers;
     ProfileRegistry m_profiles;

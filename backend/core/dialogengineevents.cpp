@@ -60,13 +60,16 @@ std::uint32_t DialogEngine::createDialog(const SipMessage &invite, const PacketM
         } while (m_table.findById(DialogId{r.hEntry, r.hId}) != 0);
     }
     const std::string_view contact = firstContactUri(invite);
+    std::string headerValues; // stays empty (no allocation) unless header columns are configured
+    m_headerColumns.capture(invite, headerValues);
     r.blob = DialogBlob::create(m_table.slab(), {{DialogString::CallId, invite.callId()},
                                                  {DialogString::FromUri, invite.from().uri},
                                                  {DialogString::ToUri, invite.to().uri},
                                                  {DialogString::ReqUri, invite.requestUri()},
                                                  {DialogString::CallerTag, invite.from().tag},
                                                  {DialogString::CallerContact, contact},
-                                                 {DialogString::CallerRouteSet, callerRouteSet}});
+                                                 {DialogString::CallerRouteSet, callerRouteSet},
+                                                 {DialogString::HeaderValues, headerValues}});
     r.cseq[0] = invite.cseq().number;
     r.inviteCseq = invite.cseq().number;
     r.lifetime = m_config.defaultTimeout;

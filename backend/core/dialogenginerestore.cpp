@@ -50,6 +50,8 @@ Result<DialogHandle> DialogEngine::restore(const DialogSnapshot &row)
     r.hId = row.hId;
     m_table.raiseHId(r.hEntry, r.hId);
     const bool answered = row.state >= 3 && row.state <= 5;
+    std::string headerValues;
+    m_headerColumns.encode(row.headers, headerValues);
     r.blob = DialogBlob::create(m_table.slab(),
                                 {{DialogString::CallId, row.callId},
                                  {DialogString::FromUri, row.fromUri},
@@ -58,7 +60,8 @@ Result<DialogHandle> DialogEngine::restore(const DialogSnapshot &row)
                                  {DialogString::CallerTag, *row.caller.tag},
                                  {DialogString::CallerContact, row.caller.contact.value_or(std::string())},
                                  {DialogString::CallerRouteSet, row.caller.routeSet.value_or(std::string())},
-                                 {DialogString::TimeoutRoute, row.timeoutRoute}});
+                                 {DialogString::TimeoutRoute, row.timeoutRoute},
+                                 {DialogString::HeaderValues, headerValues}});
     if (answered && row.callee.tag)
     {
         r.blob =

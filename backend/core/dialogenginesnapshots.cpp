@@ -78,6 +78,7 @@ DialogSnapshot DialogEngine::makeSnapshot(std::uint32_t index) const
             s.profiles.emplace_back(std::string(m_profiles.name(profile)), std::nullopt);
         }
     });
+    m_headerColumns.decode(DialogBlob::get(b, DialogString::HeaderValues), s.headers);
     m_vars.forEach(r.varHead, [&](std::string_view k, std::string_view v, std::uint16_t) {
         s.variables.emplace_back(std::string(k), std::string(v));
     });

@@ -28,6 +28,7 @@ enum class DialogString : std::uint8_t
     CallerRouteSet,
     CalleeRouteSet,
     TimeoutRoute,
+    HeaderValues, ///< the header columns' values from the initial INVITE (HeaderColumns)
     Count
 };
 

@@ -51,6 +51,10 @@ struct DialogSnapshot
     /** name and value; no value for a no-value profile (printed as a bare string) */
     std::vector<std::pair<std::string, std::optional<std::string>>> profiles;
     std::vector<std::pair<std::string, std::string>> variables;
+    /** the operator's header columns (DialogConfig::headerColumns) as the initial INVITE carried
+     *  them: name as configured and value, in the configured order, only headers present; not
+     *  part of `dlg.list` */
+    std::vector<std::pair<std::string, std::string>> headers;
 
     friend bool operator==(const DialogSnapshot &, const DialogSnapshot &) = default;
 };

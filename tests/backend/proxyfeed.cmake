@@ -11,3 +11,6 @@ calldeck_add_test(NAME tst_proxyfeedfaults SOURCES tst_proxyfeedfaults.cpp LIBS 
     TIMEOUT 90)
 calldeck_add_test(NAME tst_controlrpc SOURCES tst_controlrpc.cpp LIBS calldeck_proxyfeedtestsupport
     calldeck_rpctestsupport TIMEOUT 60)
+# Issue #7: the audit trail of every action attempt (console and served RPC).
+calldeck_add_test(NAME tst_auditlog SOURCES tst_auditlog.cpp LIBS calldeck_proxyfeedtestsupport
+    calldeck_rpctestsupport TIMEOUT 60)

@@ -23,6 +23,7 @@ private slots:
     void defaults();
     void rulesAssignProfilesToMirroredDialogs();
     void badRuleIsReported();
+    void headerColumnsReachTheCore();
 
 private:
     QTemporaryDir m_dir;
@@ -94,6 +95,21 @@ void TestMirrorSettings::badRuleIsReported()
     QVERIFY(!s.coreOptions(o, &error));
     QVERIFY2(error.contains(u"line 2"_s) && error.contains(u"Mirror/ProfileRules"_s), qPrintable(error));
     s.setProfileRules(QString());
+}
+
+void TestMirrorSettings::headerColumnsReachTheCore()
+{
+    MirrorSettings s;
+    QVERIFY(s.headerColumns().isEmpty());
+    QSettings().setValue(u"Mirror/HeaderColumns"_s, u" P-Asserted-Identity,, X-Account "_s);
+    MirrorSettings read;
+    QCOMPARE(read.headerColumns(), (QStringList{u"P-Asserted-Identity"_s, u"X-Account"_s}));
+    read.setHeaderColumns({u"Diversion"_s, u"X-Account"_s});
+    QCOMPARE(QSettings().value(u"Mirror/HeaderColumns"_s).toString(), u"Diversion, X-Account"_s);
+    CoreWorker::Options o;
+    QVERIFY(MirrorSettings().coreOptions(o, nullptr));
+    QCOMPARE(o.dialog.headerColumns, (std::vector<std::string>{"Diversion", "X-Account"}));
+    MirrorSettings().setHeaderColumns({});
 }
 
 QTEST_GUILESS_MAIN(TestMirrorSettings)

@@ -17,6 +17,7 @@ CoreWorker::Options consoleOptions()
 
 TestEngine::TestEngine()
     : worker(consoleOptions(), queue, sources)
+    , control(worker, nullptr)
 {
     worker.setDeltasEnabled(true);
     worker.start();
@@ -29,5 +30,5 @@ TestEngine::~TestEngine()
 
 MainWindow::Services TestEngine::services()
 {
-    return {&worker, &sources, &queue};
+    return {&worker, &sources, &queue, &control};
 }

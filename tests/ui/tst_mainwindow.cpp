@@ -29,6 +29,7 @@
 #include "ui/emptystatepanel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/eventlogpanel.h"
+#include "ui/filterbar.h"
 #include "ui/mainwindow.h"
 #include "ui/replaycontroller.h"
 #include "ui/shortcutsdialog.h"
@@ -112,7 +113,10 @@ void TestMainWindow::windowBuilds()
     QVERIFY(window.width() <= MainWindow::DefaultWidth);
     QVERIFY(window.height() <= MainWindow::DefaultHeight);
     QVERIFY(window.width() >= 600);
-    QCOMPARE(window.dialogArea(), window.centralWidget());
+    // The filter bar above the dialog area; shown with the table, hidden with the empty state.
+    QCOMPARE(window.dialogArea()->parentWidget(), window.centralWidget());
+    QCOMPARE(window.filterBar()->parentWidget(), window.centralWidget());
+    QVERIFY(!window.filterBar()->isVisible());
     QCOMPARE(window.dialogArea()->count(), 2);
     QCOMPARE(window.dialogArea()->indexOf(window.dialogTable()), 1);
     QVERIFY(!window.isReadOnly());
@@ -335,12 +339,16 @@ void TestMainWindow::menusAndShortcuts()
     EventLog log;
     TestEngine engine;
     MainWindow window(&log, engine.services(), {});
-    QCOMPARE(window.menuBar()->actions().size(), 4);
+    QCOMPARE(window.menuBar()->actions().size(), 5);
     QCOMPARE(menuAt(window, 0)->title(), u"&File"_s);
     QCOMPARE(menuAt(window, 1)->title(), u"&View"_s);
-    QCOMPARE(menuAt(window, 2)->title(), u"&Settings"_s);
-    QCOMPARE(menuAt(window, 3)->title(), u"&Help"_s);
-    QCOMPARE(findAction(menuAt(window, 2), u"proxiesAction"_s), window.proxiesAction());
+    QCOMPARE(menuAt(window, 2)->title(), u"&Dialog"_s);
+    QCOMPARE(menuAt(window, 3)->title(), u"&Settings"_s);
+    QCOMPARE(menuAt(window, 4)->title(), u"&Help"_s);
+    QCOMPARE(findAction(menuAt(window, 3), u"proxiesAction"_s), window.proxiesAction());
+    QVERIFY(findAction(menuAt(window, 3), u"readOnlyAction"_s));
+    QVERIFY(findAction(menuAt(window, 2), u"terminateAction"_s));
+    QVERIFY(findAction(menuAt(window, 1), u"auditLogAction"_s));
     QSignalSpy proxies(&window, &MainWindow::proxySettingsRequested);
     window.proxiesAction()->trigger();
     QCOMPARE(proxies.count(), 1);
@@ -349,21 +357,32 @@ void TestMainWindow::menusAndShortcuts()
     QCOMPARE(window.focusEventLogAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
     QVERIFY(menuAt(window, 1)->actions().contains(window.sourcesDock()->toggleViewAction()));
     QVERIFY(menuAt(window, 1)->actions().contains(window.eventLogDock()->toggleViewAction()));
-    QVERIFY(findAction(menuAt(window, 3), u"aboutAction"_s));
-    QVERIFY(findAction(menuAt(window, 3), u"shortcutsAction"_s));
+    QVERIFY(findAction(menuAt(window, 4), u"aboutAction"_s));
+    QVERIFY(findAction(menuAt(window, 4), u"shortcutsAction"_s));
 
     const QList<QAction *> shortcuts = window.shortcutActions();
-    QCOMPARE(shortcuts.size(), 4);
+    QStringList names;
+    for (const QAction *action : shortcuts)
+    {
+        names << action->objectName();
+    }
+    QCOMPARE(names, (QStringList{u"openCaptureAction"_s, u"quitAction"_s, u"focusFilterAction"_s,
+                                 u"focusEventLogAction"_s, u"auditLogAction"_s, u"terminateAction"_s,
+                                 u"transferAction"_s, u"bridgeAction"_s, u"proxiesAction"_s}));
     const ShortcutsDialog dialog(shortcuts);
-    QCOMPARE(dialog.list()->topLevelItemCount(), 4);
+    QCOMPARE(dialog.list()->topLevelItemCount(), 9);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(0), u"Open capture…"_s);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(1),
              QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
     QCOMPARE(dialog.list()->topLevelItem(1)->text(0), u"Quit"_s);
-    QCOMPARE(dialog.list()->topLevelItem(2)->text(0), u"Focus event log"_s);
-    QCOMPARE(dialog.list()->topLevelItem(3)->text(0), u"Proxies…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(3)->text(0), u"Focus event log"_s);
+    QCOMPARE(dialog.list()->topLevelItem(4)->text(0), u"Audit log…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(5)->text(0), u"Terminate…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(5)->text(1),
+             QKeySequence(Qt::Key_Delete).toString(QKeySequence::NativeText));
+    QCOMPARE(dialog.list()->topLevelItem(8)->text(0), u"Proxies…"_s);
 
-    findAction(menuAt(window, 3), u"shortcutsAction"_s)->trigger();
+    findAction(menuAt(window, 4), u"shortcutsAction"_s)->trigger();
     QVERIFY(window.findChild<ShortcutsDialog *>());
 }
 

@@ -81,167 +81,131 @@ void DialogFilterProxyModel::setSecondarySortColumn(const int column, const Qt::
     }
 }
 
+DialogFilter DialogFilterProxyModel::filter() const
+{
+    return m_filter;
+}
+
+void DialogFilterProxyModel::setFilter(const DialogFilter &filter)
+{
+    const DialogFilter fresh = filter.normalized();
+    if (fresh == m_filter)
+    {
+        return;
+    }
+    refilter([&] {
+        m_filter = fresh;
+        m_textMatcher.setPattern(fresh.text.toLower().toUtf8());
+        m_states = 0;
+        for (const int state : fresh.states)
+        {
+            m_states |= 1u << state;
+        }
+        m_profileNameUtf8 = fresh.profileName.toStdString();
+        m_profileValueUtf8 = fresh.profileValue.toStdString();
+        m_fromPattern = WildcardPattern(fresh.fromPattern);
+        m_toPattern = WildcardPattern(fresh.toPattern);
+    });
+}
+
 QString DialogFilterProxyModel::textFilter() const
 {
-    return m_text;
+    return m_filter.text;
 }
 
 void DialogFilterProxyModel::setTextFilter(const QString &text)
 {
-    if (text == m_text)
-    {
-        return;
-    }
-    refilter([&] {
-        m_text = text;
-        m_textMatcher.setPattern(text.toLower().toUtf8());
-    });
+    DialogFilter filter = m_filter;
+    filter.text = text;
+    setFilter(filter);
 }
 
 QList<int> DialogFilterProxyModel::stateFilter() const
 {
-    QList<int> states;
-    for (int state = 0; state < 32; ++state)
-    {
-        if (m_states & (1u << state))
-        {
-            states.append(state);
-        }
-    }
-    return states;
+    return m_filter.states;
 }
 
 void DialogFilterProxyModel::setStateFilter(const QList<int> &states)
 {
-    quint32 mask = 0;
-    for (const int state : states)
-    {
-        if (state >= 0 && state < 32)
-        {
-            mask |= 1u << state;
-        }
-    }
-    if (mask == m_states)
-    {
-        return;
-    }
-    refilter([&] { m_states = mask; });
+    DialogFilter filter = m_filter;
+    filter.states = states;
+    setFilter(filter);
 }
 
 QString DialogFilterProxyModel::profileName() const
 {
-    return m_profileName;
+    return m_filter.profileName;
 }
 
 QString DialogFilterProxyModel::profileValue() const
 {
-    return m_profileValue;
+    return m_filter.profileValue;
 }
 
 void DialogFilterProxyModel::setProfileFilter(const QString &name, const QString &value)
 {
-    if (name == m_profileName && value == m_profileValue && value.isNull() == m_profileValue.isNull())
-    {
-        return;
-    }
-    refilter([&] {
-        m_profileName = name;
-        m_profileValue = value;
-        m_profileNameUtf8 = name.toStdString();
-        m_profileValueUtf8 = value.toStdString();
-    });
+    DialogFilter filter = m_filter;
+    filter.profileName = name;
+    filter.profileValue = value;
+    setFilter(filter);
 }
 
 QString DialogFilterProxyModel::originFilter() const
 {
-    return m_origin;
+    return m_filter.origin;
 }
 
 void DialogFilterProxyModel::setOriginFilter(const QString &origin)
 {
-    if (origin == m_origin)
-    {
-        return;
-    }
-    refilter([&] { m_origin = origin; });
+    DialogFilter filter = m_filter;
+    filter.origin = origin;
+    setFilter(filter);
 }
 
 qint64 DialogFilterProxyModel::minimumAge() const
 {
-    return m_minimumAge;
+    return m_filter.minimumAgeSeconds;
 }
 
 void DialogFilterProxyModel::setMinimumAge(const qint64 seconds)
 {
-    const qint64 age = std::max<qint64>(seconds, 0);
-    if (age == m_minimumAge)
-    {
-        return;
-    }
-    refilter([&] { m_minimumAge = age; });
+    DialogFilter filter = m_filter;
+    filter.minimumAgeSeconds = seconds;
+    setFilter(filter);
 }
 
 QString DialogFilterProxyModel::fromPattern() const
 {
-    return m_fromPattern;
+    return m_filter.fromPattern;
 }
 
 QString DialogFilterProxyModel::toPattern() const
 {
-    return m_toPattern;
+    return m_filter.toPattern;
 }
 
 void DialogFilterProxyModel::setFromPattern(const QString &pattern)
 {
-    if (pattern == m_fromPattern)
-    {
-        return;
-    }
-    refilter([&] {
-        m_fromPattern = pattern;
-        m_fromRegex = wildcard(pattern);
-    });
+    DialogFilter filter = m_filter;
+    filter.fromPattern = pattern;
+    setFilter(filter);
 }
 
 void DialogFilterProxyModel::setToPattern(const QString &pattern)
 {
-    if (pattern == m_toPattern)
-    {
-        return;
-    }
-    refilter([&] {
-        m_toPattern = pattern;
-        m_toRegex = wildcard(pattern);
-    });
+    DialogFilter filter = m_filter;
+    filter.toPattern = pattern;
+    setFilter(filter);
 }
 
 void DialogFilterProxyModel::clearFilters()
 {
-    if (!isFiltering())
-    {
-        return;
-    }
-    refilter([&] {
-        m_text.clear();
-        m_textMatcher.setPattern({});
-        m_states = 0;
-        m_profileName.clear();
-        m_profileValue = QString();
-        m_profileNameUtf8.clear();
-        m_profileValueUtf8.clear();
-        m_origin.clear();
-        m_minimumAge = 0;
-        m_fromPattern.clear();
-        m_toPattern.clear();
-        m_fromRegex = {};
-        m_toRegex = {};
-    });
+    setFilter({});
 }
 
 bool DialogFilterProxyModel::isFiltering() const
 {
-    return !m_text.isEmpty() || m_states != 0 || !m_profileName.isEmpty() || !m_origin.isEmpty() ||
-           m_minimumAge > 0 || !m_fromPattern.isEmpty() || !m_toPattern.isEmpty();
+    return !m_filter.isEmpty();
 }
 
 bool DialogFilterProxyModel::filterAcceptsRow(const int sourceRow, const QModelIndex &sourceParent) const
@@ -266,31 +230,49 @@ bool DialogFilterProxyModel::accepts(const int sourceRow) const
     {
         return false;
     }
-    if (!m_origin.isEmpty() && row.origin != m_origin)
+    if (!m_filter.origin.isEmpty() && !originMatches(row.origin))
     {
         return false;
     }
-    if (m_minimumAge > 0 && (d.initTs == 0 || m_dialogs->secondsNow() - qint64(d.initTs) < m_minimumAge))
+    const qint64 minimumAge = m_filter.minimumAgeSeconds;
+    if (minimumAge > 0 && (d.initTs == 0 || m_dialogs->secondsNow() - qint64(d.initTs) < minimumAge))
     {
         return false;
     }
-    if (!m_profileName.isEmpty() &&
-        std::none_of(d.profiles.cbegin(), d.profiles.cend(), [this](const auto &profile) {
+    const bool anyValue = m_filter.profileValue.isNull();
+    if (!m_filter.profileName.isEmpty() &&
+        std::none_of(d.profiles.cbegin(), d.profiles.cend(), [this, anyValue](const auto &profile) {
             return profile.first == m_profileNameUtf8 &&
-                   (m_profileValue.isNull() || (profile.second && *profile.second == m_profileValueUtf8));
+                   (anyValue || (profile.second && *profile.second == m_profileValueUtf8));
         }))
     {
         return false;
     }
-    if (!m_text.isEmpty() && m_textMatcher.indexIn(m_dialogs->searchTextAt(sourceRow)) < 0)
+    if (!m_filter.text.isEmpty() && m_textMatcher.indexIn(m_dialogs->searchTextAt(sourceRow)) < 0)
     {
         return false;
     }
-    if (!m_fromPattern.isEmpty() && !m_fromRegex.match(QString::fromStdString(d.fromUri)).hasMatch())
+    if (!m_fromPattern.isEmpty() && !m_fromPattern.matches(d.fromUri))
     {
         return false;
     }
-    return m_toPattern.isEmpty() || m_toRegex.match(QString::fromStdString(d.toUri)).hasMatch();
+    return m_toPattern.isEmpty() || m_toPattern.matches(d.toUri);
+}
+
+bool DialogFilterProxyModel::originMatches(const QString &origin) const
+{
+    // Origins read "mirror", "kam1" or "mirror + kam1" (ProxyDialogs): match one part exactly.
+    const QString &wanted = m_filter.origin;
+    if (origin == wanted)
+    {
+        return true;
+    }
+    const QStringView joiner = u" + ";
+    const qsizetype size = wanted.size() + joiner.size();
+    const QStringView text(origin);
+    return text.size() > size &&
+           ((text.startsWith(wanted) && text.mid(wanted.size(), joiner.size()) == joiner) ||
+            (text.endsWith(wanted) && text.mid(text.size() - size, joiner.size()) == joiner));
 }
 
 bool DialogFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -345,8 +327,10 @@ int DialogFilterProxyModel::compare(const QModelIndex &left, const QModelIndex &
     case DialogTableModel::CalleeContactColumn:
         return DialogCompare::text(view(a.callee.contact), view(b.callee.contact));
     default:
-        Q_ASSERT_X(false, "DialogFilterProxyModel::compare", "a column without a comparison");
-        return 0;
+        Q_ASSERT_X(left.column() < m_dialogs->columnCount(), "DialogFilterProxyModel::compare",
+                   "a column without a comparison");
+        return DialogCompare::text(m_dialogs->headerValueAt(l, left.column()),
+                                   m_dialogs->headerValueAt(r, left.column()));
     }
 }
 
@@ -457,34 +441,4 @@ bool DialogFilterProxyModel::remapIsCheaper(const std::size_t accepted, const st
     }
     const double byIntervals = intervalCost(removeIntervals + insertIntervals, widest) + sortCost(added);
     return remapFloor + sortCost(kept + added) < byIntervals;
-}
-
-QRegularExpression DialogFilterProxyModel::wildcard(const QString &pattern)
-{
-    if (pattern.isEmpty())
-    {
-        return {};
-    }
-    QString regex;
-    QString literal;
-    const auto flush = [&] {
-        regex += QRegularExpression::escape(literal);
-        literal.clear();
-    };
-    for (const QChar c : pattern)
-    {
-        if (c == u'*' || c == u'?')
-        {
-            flush();
-            regex += (c == u'*') ? u".*"_s : u"."_s;
-        }
-        else
-        {
-            literal += c;
-        }
-    }
-    flush();
-    return QRegularExpression(QRegularExpression::anchoredPattern(regex),
-                              QRegularExpression::CaseInsensitiveOption |
-                                  QRegularExpression::DotMatchesEverythingOption);
 }

@@ -9,8 +9,10 @@
 #include <QByteArrayMatcher>
 #include <QList>
 #include <QPointer>
-#include <QRegularExpression>
 #include <QSortFilterProxyModel>
+
+#include "ui/dialogfilter.h"
+#include "ui/models/wildcardpattern.h"
 
 class DialogTableModel;
 
@@ -18,8 +20,9 @@ class DialogTableModel;
 /// source's RawValueRole values three ways per column (read typed from the rows, not through
 /// QVariant); invalid or empty values come after valid ones in ascending order; ties fall back to
 /// a secondary column (by default the previously sorted one).
-/// Filters combine with AND; each setter re-filters once through refilter(). The source must be
-/// a DialogTableModel, whose rows and search texts the filter reads directly (no QVariant per row).
+/// Filters combine with AND; each setter, and setFilter() for all of them at once, re-filters once
+/// through refilter(). The source must be a DialogTableModel, whose rows and search texts the
+/// filter reads directly: no QVariant and no allocation per row.
 class DialogFilterProxyModel final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -36,8 +39,13 @@ public:
     /// @brief The tie-breaker (kept in settings by the view); -1 for none.
     void setSecondarySortColumn(int column, Qt::SortOrder order = Qt::AscendingOrder);
 
+    DialogFilter filter() const;
+    /// @brief Replaces every criterion at once (one refilter); what the filter bar calls.
+    void setFilter(const DialogFilter &filter);
+
     QString textFilter() const;
-    /// @brief Case-insensitive substring of Call-ID, From, To, profiles, origin or a contact.
+    /// @brief Case-insensitive substring of Call-ID, From, To, profiles, origin, a contact or a
+    /// header column's value.
     void setTextFilter(const QString &text);
     QList<int> stateFilter() const;
     /// @brief Dialog states (1..5) to show; empty shows all.
@@ -47,7 +55,8 @@ public:
     /// @brief Only dialogs in profile @p name (exact); with a non-null @p value, only with that value.
     void setProfileFilter(const QString &name, const QString &value = {});
     QString originFilter() const;
-    /// @brief Only dialogs from this origin (exact); empty shows all.
+    /// @brief Only dialogs with this origin as one part of theirs: "mirror" also shows the rows a
+    /// proxy lists too ("mirror + kam1"), a proxy's name its own and its merged rows; empty shows all.
     void setOriginFilter(const QString &origin);
     qint64 minimumAge() const;
     /// @brief Only dialogs whose INVITE (init_ts) is at least this many seconds old; 0 shows all.
@@ -71,7 +80,7 @@ private:
     int compare(const QModelIndex &left, const QModelIndex &right) const;
     void refilter(const std::function<void()> &change);
     bool remapIsCheaper(std::size_t accepted, std::size_t changes);
-    static QRegularExpression wildcard(const QString &pattern);
+    bool originMatches(const QString &origin) const;
 
     QPointer<DialogTableModel> m_dialogs;
     int m_lastSortColumn = -1;
@@ -79,19 +88,14 @@ private:
     int m_secondaryColumn = -1;
     Qt::SortOrder m_secondaryOrder = Qt::AscendingOrder;
 
-    QString m_text;
+    DialogFilter m_filter; // normalized
+    // m_filter compiled for the per-row test
     QByteArrayMatcher m_textMatcher; // lower-cased UTF-8, as the source's search texts
     quint32 m_states = 0;            // bit per state; 0 = all
-    QString m_profileName;
-    QString m_profileValue;
     std::string m_profileNameUtf8;
     std::string m_profileValueUtf8;
-    QString m_origin;
-    qint64 m_minimumAge = 0;
-    QString m_fromPattern;
-    QString m_toPattern;
-    QRegularExpression m_fromRegex;
-    QRegularExpression m_toRegex;
+    WildcardPattern m_fromPattern;
+    WildcardPattern m_toPattern;
 
     // Inside refilter(): the new criteria's verdict per source row (bit 0), and which rows the
     // proxy showed before (bit 1), so that Qt's pass over every row reads instead of re-testing.

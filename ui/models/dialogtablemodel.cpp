@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/models/dialogtablemodel.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 
 #include "ui/models/dialogformat.h"
@@ -120,6 +122,12 @@ QVariant toolTip(const DialogRow &row, const qint64 stateSince, const bool linge
     }
 }
 
+// Header names are SIP tokens: ASCII.
+char lowerAscii(const char c)
+{
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
+
 bool isNumberColumn(const int column)
 {
     return column == DialogTableModel::DurationColumn || column == DialogTableModel::StateAgeColumn ||
@@ -146,7 +154,7 @@ int DialogTableModel::rowCount(const QModelIndex &parent) const
 
 int DialogTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_headerColumns.size());
 }
 
 QVariant DialogTableModel::data(const QModelIndex &index, const int role) const
@@ -157,6 +165,10 @@ QVariant DialogTableModel::data(const QModelIndex &index, const int role) const
     }
     const Entry &entry = entryAt(index.row());
     const int column = index.column();
+    if (column >= ColumnCount && (role == Qt::DisplayRole || role == RawValueRole || role == Qt::ToolTipRole))
+    {
+        return headerColumnData(index.row(), column, role);
+    }
     switch (role)
     {
     case Qt::DisplayRole:
@@ -186,6 +198,11 @@ QVariant DialogTableModel::headerData(const int section, const Qt::Orientation o
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     const bool tip = (role == Qt::ToolTipRole);
+    if (section >= ColumnCount && section < columnCount())
+    {
+        const QString &name = m_headerColumns.at(section - ColumnCount);
+        return tip ? tr("SIP header %1 of the initial INVITE (mirror dialogs only)").arg(name) : name;
+    }
     switch (section)
     {
     case StateColumn:
@@ -310,11 +327,11 @@ void DialogTableModel::setHistory(DialogHistoryModel *history)
 
 void DialogTableModel::retranslate()
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
     if (!m_rows.empty())
     {
         // State texts, and tooltips in every column
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
                          {Qt::DisplayRole, Qt::ToolTipRole});
     }
 }
@@ -329,6 +346,85 @@ const DialogTableModel::Entry &DialogTableModel::entryAt(const int row) const
 {
     Q_ASSERT_X(row >= 0 && std::size_t(row) < m_rows.size(), "DialogTableModel", "row out of range");
     return *m_rows[std::size_t(row)];
+}
+
+QStringList DialogTableModel::headerColumns() const
+{
+    return m_headerColumns;
+}
+
+void DialogTableModel::setHeaderColumns(const QStringList &names)
+{
+    QStringList wanted;
+    for (const QString &name : names)
+    {
+        if (!name.isEmpty() && !wanted.contains(name, Qt::CaseInsensitive) &&
+            wanted.size() < MaxHeaderColumns)
+        {
+            wanted.append(name);
+        }
+    }
+    if (wanted == m_headerColumns)
+    {
+        return;
+    }
+    // Columns both lists begin with stay; the rest of the old ones go, the rest of the new come.
+    qsizetype kept = 0;
+    while (kept < wanted.size() && kept < m_headerColumns.size() &&
+           wanted[kept].compare(m_headerColumns[kept], Qt::CaseInsensitive) == 0)
+    {
+        if (wanted[kept] != m_headerColumns[kept]) // the same header, spelt otherwise: a new title
+        {
+            m_headerColumns[kept] = wanted[kept];
+            m_headerNames[std::size_t(kept)] = wanted[kept].toStdString();
+            emit headerDataChanged(Qt::Horizontal, ColumnCount + int(kept), ColumnCount + int(kept));
+        }
+        ++kept;
+    }
+    if (kept < m_headerColumns.size())
+    {
+        beginRemoveColumns({}, ColumnCount + int(kept), columnCount() - 1);
+        m_headerColumns.resize(kept);
+        m_headerNames.resize(std::size_t(kept));
+        endRemoveColumns();
+    }
+    if (kept < wanted.size())
+    {
+        beginInsertColumns({}, columnCount(), ColumnCount + int(wanted.size()) - 1);
+        for (qsizetype i = kept; i < wanted.size(); ++i)
+        {
+            m_headerColumns.append(wanted[i]);
+            m_headerNames.push_back(wanted[i].toStdString());
+        }
+        endInsertColumns();
+    }
+}
+
+std::string_view DialogTableModel::headerValueAt(const int row, const int column) const
+{
+    const std::size_t slot = std::size_t(column - ColumnCount);
+    if (column < ColumnCount || slot >= m_headerNames.size())
+    {
+        return {};
+    }
+    const std::string &wanted = m_headerNames[slot];
+    for (const auto &[name, value] : entryAt(row).row.dialog.headers)
+    {
+        if (name.size() == wanted.size() &&
+            std::equal(name.begin(), name.end(), wanted.begin(),
+                       [](const char a, const char b) { return lowerAscii(a) == lowerAscii(b); }))
+        {
+            return value;
+        }
+    }
+    return {};
+}
+
+QVariant DialogTableModel::headerColumnData(const int row, const int column, const int role) const
+{
+    const std::string_view value = headerValueAt(row, column);
+    const QString text = QString::fromUtf8(value.data(), qsizetype(value.size()));
+    return role == Qt::DisplayRole ? QVariant(text) : DialogFormat::textValue(text);
 }
 
 QIcon DialogTableModel::stateIcon(const int state) const

@@ -5,6 +5,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QPointer>
+#include <QStringList>
 #include <QTimer>
 
 #include "backend/dialogdelta.h"
@@ -26,6 +29,8 @@ class DialogHistoryModel;
 /// insert for all new dialogs, one dataChanged per contiguous span of updated rows (one over all
 /// rows past 50 %), removals in contiguous spans from the highest down; never a reset.
 /// Ended dialogs (state 5, or dropped by the core) linger, then move to the history.
+/// After the fixed columns come the operator's header columns (setHeaderColumns()): the values of
+/// SIP headers the core kept from each mirror dialog's INVITE (DialogSnapshot::headers).
 class DialogTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -62,6 +67,8 @@ public:
     using Clock = std::function<qint64()>;
 
     static constexpr qint64 DefaultLingerMs = 30'000;
+    /// As many as the core keeps (calldeck::core::HeaderColumns::MaxColumns).
+    static constexpr int MaxHeaderColumns = 8;
     static constexpr int DefaultTickIntervalMs = 1000;
 
     explicit DialogTableModel(QObject *parent = nullptr);
@@ -110,6 +117,15 @@ public:
     /// @brief Where rows go when they leave (one append per removal batch); may be null.
     void setHistory(DialogHistoryModel *history);
 
+    QStringList headerColumns() const;
+    /// @brief The header columns after the fixed ones (at most MaxHeaderColumns, no duplicates in
+    /// any case). Columns are removed and inserted, never reset: a name added at the end is one
+    /// insert.
+    void setHeaderColumns(const QStringList &names);
+    /// @brief The value of header column @p column (>= ColumnCount) of @p row; empty when the
+    /// dialog has none (proxy-only rows, headers the INVITE lacked).
+    std::string_view headerValueAt(int row, int column) const;
+
     /// @brief Re-announces translated headers, state texts and tooltips after a language change.
     void retranslate();
 
@@ -136,6 +152,7 @@ private:
     void retire(std::vector<int> &rows, qint64 now);
     void reindexFrom(int row);
     QIcon stateIcon(int state) const;
+    QVariant headerColumnData(int row, int column, int role) const;
 
     std::vector<std::unique_ptr<Entry>> m_rows;
     DialogSearchTexts m_search; // searchTextAt(), beside m_rows and in the same order
@@ -150,4 +167,6 @@ private:
     QPointer<DialogHistoryModel> m_history;
     QTimer m_ticker;
     mutable std::array<QIcon, 6> m_icons; // by state, drawn on first use
+    QStringList m_headerColumns;
+    std::vector<std::string> m_headerNames; // m_headerColumns in UTF-8
 };

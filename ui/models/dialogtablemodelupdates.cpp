@@ -24,7 +24,10 @@ constexpr quint32 bit(const int column)
     return 1u << column;
 }
 
-constexpr quint32 AllColumns = (1u << DialogTableModel::ColumnCount) - 1;
+// The fixed columns and every possible header column; announce() keeps to the columns there are.
+constexpr quint32 AllColumns =
+    (1u << (DialogTableModel::ColumnCount + DialogTableModel::MaxHeaderColumns)) - 1;
+constexpr quint32 HeaderColumnBits = AllColumns & ~((1u << DialogTableModel::ColumnCount) - 1);
 
 // Lower-cases @p text onto @p out, then @p end: ASCII byte by byte (URIs almost always are),
 // anything else through QString, as the filter lower-cases what is typed.
@@ -77,6 +80,10 @@ QByteArray DialogTableModel::searchText(const DialogRow &row)
     {
         size += name.size() + (value ? value->size() + 1 : 0) + 1;
     }
+    for (const auto &header : d.headers)
+    {
+        size += header.second.size() + 1;
+    }
     QByteArray text;
     text.reserve(qsizetype(size));
     appendLower(text, d.callId);
@@ -97,6 +104,10 @@ QByteArray DialogTableModel::searchText(const DialogRow &row)
     appendLower(text, row.origin);
     appendLower(text, view(d.caller.contact));
     appendLower(text, view(d.callee.contact));
+    for (const auto &header : d.headers) // the header columns' values (only configured ones arrive)
+    {
+        appendLower(text, header.second);
+    }
     return text;
 }
 
@@ -106,7 +117,7 @@ bool DialogTableModel::searchTextChanged(const DialogRow &old, const DialogRow &
     const DialogSnapshot &b = fresh.dialog;
     return a.callId != b.callId || a.fromUri != b.fromUri || a.toUri != b.toUri || a.profiles != b.profiles ||
            old.origin != fresh.origin || a.caller.contact != b.caller.contact ||
-           a.callee.contact != b.callee.contact;
+           a.callee.contact != b.callee.contact || a.headers != b.headers;
 }
 
 void DialogTableModel::apply(const DialogDelta &delta)
@@ -216,6 +227,10 @@ quint32 DialogTableModel::changedColumns(const Entry &entry, const DialogRow &fr
     mark(a.hEntry != b.hEntry || a.hId != b.hId, IdColumn);
     mark(a.caller != b.caller, CallerContactColumn); // the tooltip shows every leg field
     mark(a.callee != b.callee, CalleeContactColumn);
+    if (a.headers != b.headers)
+    {
+        columns |= HeaderColumnBits;
+    }
     return columns;
 }
 
@@ -322,7 +337,11 @@ void DialogTableModel::announce(std::vector<Change> &changes)
                                  Qt::ForegroundRole};
     const auto emitSpan = [&](const int first, const int last, const quint32 columns, const bool visual) {
         const int left = std::countr_zero(columns);
-        const int right = 31 - std::countl_zero(columns);
+        const int right = std::min(31 - std::countl_zero(columns), columnCount() - 1);
+        if (left > right)
+        {
+            return; // only header columns that are not shown
+        }
         emit dataChanged(index(first, left), index(last, right), visual ? visualRoles : plainRoles);
     };
 

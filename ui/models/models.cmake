@@ -16,7 +16,9 @@ set(CALLDECK_UI_MODEL_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/dialogtablemodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/dialogtablemodel.h
     ${CMAKE_CURRENT_LIST_DIR}/dialogtablemodelentry.h
-    ${CMAKE_CURRENT_LIST_DIR}/dialogtablemodelupdates.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/dialogtablemodelupdates.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/wildcardpattern.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/wildcardpattern.h)
 if(TARGET calldeck_ui)
     target_sources(calldeck_ui PRIVATE ${CALLDECK_UI_MODEL_SOURCES})
 endif()

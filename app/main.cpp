@@ -8,10 +8,14 @@
 
 #ifdef CALLDECK_WITH_GUI
 #include <QApplication>
+#include <QDockWidget>
 #include <QIcon>
 
 #include "app/application.h"
+#include "app/engine.h"
 #include "app/languageswitcher.h"
+#include "ui/chartsdock.h"
+#include "ui/mainwindow.h"
 #endif
 #include "app/commandlineoptions.h"
 #include "app/headlessrunner.h"
@@ -139,6 +143,16 @@ int runConsole(int argc, char **argv)
         translations, *application.settings(), application.eventLog(), *application.mainWindow(),
         options.language().isEmpty() ? application.settings()->language() : options.language(),
         TranslationLoader::availableLanguages());
+    if (ProfileSampler *sampler = application.engine()->sampler())
+    {
+        application.mainWindow()->addViewDock(new ChartsDock(*sampler, application.mainWindow()));
+    }
+    // For screenshots and demos: the dock (object name) to bring to the front of its tabs.
+    if (auto *dock =
+            application.mainWindow()->findChild<QDockWidget *>(qEnvironmentVariable("CALLDECK_RAISE_DOCK")))
+    {
+        dock->raise();
+    }
     return application.exec();
 #else
     Q_UNUSED(argc)

@@ -290,6 +290,16 @@ bool ProfileSampler::flush()
     return ok;
 }
 
+qint64 ProfileSampler::latestSecond() const
+{
+    qint64 latest = 0;
+    for (const auto &[name, r] : m_series)
+    {
+        latest = r->empty() ? latest : std::max<qint64>(latest, r->lastSecond());
+    }
+    return latest;
+}
+
 QStringList ProfileSampler::seriesNames() const
 {
     QStringList out;

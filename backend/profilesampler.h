@@ -64,6 +64,8 @@ public:
     /// @brief The ring of @p name, or null.
     const calldeck::core::SampleRing *series(const QString &name) const;
     qint64 lastSecond() const { return m_lastSecond; }
+    /// @brief The newest second any series has (history loaded at start included); 0 if none.
+    qint64 latestSecond() const;
 
 signals:
     /// @brief A sample was recorded for @p second (the charts redraw).

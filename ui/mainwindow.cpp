@@ -512,6 +512,23 @@ void MainWindow::addSettingsMenu(QMenu *menu)
     m_settingsMenu->addMenu(menu);
 }
 
+void MainWindow::addViewDock(QDockWidget *dock)
+{
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    tabifyDockWidget(m_detailsDock, dock);
+    m_detailsDock->raise();
+    QAction *before = nullptr; // after the other docks' toggles
+    for (QAction *a : m_viewMenu->actions())
+    {
+        if (a->isSeparator())
+        {
+            before = a;
+            break;
+        }
+    }
+    m_viewMenu->insertAction(before, dock->toggleViewAction());
+}
+
 void MainWindow::retranslateUi()
 {
     m_fileMenu->setTitle(tr("&File"));

@@ -100,6 +100,8 @@ public:
 
     /// @brief Appends @p menu (e.g. the language menu app/ makes) to the Settings menu.
     void addSettingsMenu(QMenu *menu);
+    /// @brief Docks @p dock at the right, as a tab beside the details pane, with its View toggle.
+    void addViewDock(QDockWidget *dock);
 
     /// @brief Every action with a shortcut, in menu order (for Help → Keyboard shortcuts).
     QList<QAction *> shortcutActions() const;

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The charts page on a ProfileSampler whose history comes from a SampleStore: the window, profile
+// totals or one profile's values, gaps not drawn as zero, hover text, a legend toggle, limits,
+// and a rendered image that shows the series.
+#include <QDateTime>
+#include <QImage>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "backend/core/samplering.h"
+#include "backend/profilesampler.h"
+#include "backend/samplestore.h"
+#include "tests/ui/testengine.h"
+#include "ui/charts/timeserieschart.h"
+#include "ui/chartspage.h"
+
+using namespace Qt::StringLiterals;
+using calldeck::core::SampleRing;
+
+class TestChartsPage final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void drawsTheHistory();
+    void valuesOfOneProfile();
+    void limitsAndTheImage();
+
+private:
+    std::unique_ptr<ProfileSampler> sampler(TestEngine &engine);
+
+    QTemporaryDir m_dir;
+    qint64 m_hour = 0;
+};
+
+void TestChartsPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    // The last full hour: trunk at 10 with a 100 s gap, trunk=gw1 at 4, trunk=gw2 at 6.
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    m_hour = now - now % 3600 - 3600;
+    SampleStore store(m_dir.filePath(u"history.sqlite"_s));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    std::vector<std::uint32_t> trunk(3600, 10);
+    std::fill(trunk.begin() + 1000, trunk.begin() + 1100, SampleRing::Gap);
+    QVERIFY(store.write(u"profile:trunk"_s, m_hour, trunk, &error));
+    QVERIFY(store.write(u"profile:trunk=gw1"_s, m_hour, std::vector<std::uint32_t>(3600, 4), &error));
+    QVERIFY(store.write(u"profile:trunk=gw2"_s, m_hour, std::vector<std::uint32_t>(3600, 6), &error));
+    QVERIFY(store.write(u"calls:new"_s, m_hour, std::vector<std::uint32_t>(3600, 2), &error));
+    QVERIFY(store.write(u"state:4"_s, m_hour, std::vector<std::uint32_t>(3600, 10), &error));
+}
+
+std::unique_ptr<ProfileSampler> TestChartsPage::sampler(TestEngine &engine)
+{
+    ProfileSampler::Options o;
+    o.storePath = m_dir.filePath(u"history.sqlite"_s);
+    auto s = std::make_unique<ProfileSampler>(engine.worker, o);
+    s->start();
+    s->stop(); // the history only: no live sample moves the window
+    return s;
+}
+
+void TestChartsPage::drawsTheHistory()
+{
+    TestEngine engine;
+    auto s = sampler(engine);
+    QCOMPARE(s->latestSecond(), m_hour + 3599);
+    ChartsPage page(*s);
+    page.setWindow(ChartsPage::Window::OneHour);
+    page.redraw();
+    TimeSeriesChart *chart = page.profilesChart();
+    // 720 buckets of 5 s over the hour; the 100 s gap leaves 20 of them empty: not drawn.
+    QCOMPARE(chart->pointCount(u"profile:trunk"_s), 700);
+    QCOMPARE(chart->pointCount(u"profile:trunk=gw1"_s), -1); // totals only
+    QVERIFY2(chart->hoverText(u"profile:trunk"_s, m_hour + 10).contains(u"max 10"_s),
+             qPrintable(chart->hoverText(u"profile:trunk"_s, m_hour + 10)));
+    QVERIFY(chart->hoverText(u"profile:trunk"_s, m_hour + 1050).isEmpty()); // in the gap
+    QCOMPARE(page.callsChart()->pointCount(u"calls:new"_s), 720);
+    QCOMPARE(page.statesChart()->pointCount(u"state:4"_s), 720);
+    chart->setHidden(u"profile:trunk"_s, true);
+    page.redraw();
+    QVERIFY(chart->isHidden(u"profile:trunk"_s)); // stays hidden across redraws
+    chart->setHidden(u"profile:trunk"_s, false);
+    // The 5-minute window ends at the newest sample: 300 one-second points.
+    page.setWindow(ChartsPage::Window::FiveMinutes);
+    QCOMPARE(chart->pointCount(u"profile:trunk"_s), 300);
+}
+
+void TestChartsPage::valuesOfOneProfile()
+{
+    TestEngine engine;
+    auto s = sampler(engine);
+    ChartsPage page(*s);
+    page.setProfile(u"trunk"_s);
+    page.redraw();
+    QCOMPARE(page.profilesChart()->pointCount(u"profile:trunk"_s), -1);
+    QCOMPARE(page.profilesChart()->pointCount(u"profile:trunk=gw1"_s), 720);
+    QCOMPARE(page.profilesChart()->pointCount(u"profile:trunk=gw2"_s), 720);
+}
+
+void TestChartsPage::limitsAndTheImage()
+{
+    TestEngine engine;
+    auto s = sampler(engine);
+    ChartsPage page(*s);
+    QCOMPARE(page.setLimits(u"trunk 30\n# a comment\ntrunk=gw1 5\nnot a limit\ntrunk -3\n"_s),
+             (QStringList{u"not a limit"_s, u"trunk -3"_s}));
+    page.redraw();
+    const QImage image = page.profilesChart()->render(QSize(800, 400));
+    if (qEnvironmentVariableIsSet("CALLDECK_TEST_GRAB_DIR"))
+    {
+        image.save(qEnvironmentVariable("CALLDECK_TEST_GRAB_DIR") + u"/chart-profiles.png"_s);
+    }
+    // The series' colour (the first of the palette) is on the image.
+    int hits = 0;
+    for (int y = 0; y < image.height(); ++y)
+    {
+        for (int x = 0; x < image.width(); ++x)
+        {
+            hits += QColor(image.pixel(x, y)) == QColor(0x1f77b4) ? 1 : 0;
+        }
+    }
+    QVERIFY2(hits > 200, qPrintable(QString::number(hits)));
+}
+
+QTEST_MAIN(TestChartsPage)
+#include "tst_chartspage.moc"

@@ -96,6 +96,7 @@ void TestChartsPage::valuesOfOneProfile()
     TestEngine engine;
     auto s = sampler(engine);
     ChartsPage page(*s);
+    page.setWindow(ChartsPage::Window::OneHour);
     page.setProfile(u"trunk"_s);
     page.redraw();
     QCOMPARE(page.profilesChart()->pointCount(u"profile:trunk"_s), -1);
@@ -108,6 +109,7 @@ void TestChartsPage::limitsAndTheImage()
     TestEngine engine;
     auto s = sampler(engine);
     ChartsPage page(*s);
+    page.setWindow(ChartsPage::Window::OneHour);
     QCOMPARE(page.setLimits(u"trunk 30\n# a comment\ntrunk=gw1 5\nnot a limit\ntrunk -3\n"_s),
              (QStringList{u"not a limit"_s, u"trunk -3"_s}));
     page.redraw();

@@ -8,13 +8,12 @@
 
 #ifdef CALLDECK_WITH_GUI
 #include <QApplication>
-#include <QDockWidget>
 #include <QIcon>
 
 #include "app/application.h"
 #include "app/engine.h"
 #include "app/languageswitcher.h"
-#include "ui/chartsdock.h"
+#include "ui/chartspage.h"
 #include "ui/mainwindow.h"
 #endif
 #include "app/commandlineoptions.h"
@@ -145,13 +144,12 @@ int runConsole(int argc, char **argv)
         TranslationLoader::availableLanguages());
     if (ProfileSampler *sampler = application.engine()->sampler())
     {
-        application.mainWindow()->addViewDock(new ChartsDock(*sampler, application.mainWindow()));
-    }
-    // For screenshots and demos: the dock (object name) to bring to the front of its tabs.
-    if (auto *dock =
-            application.mainWindow()->findChild<QDockWidget *>(qEnvironmentVariable("CALLDECK_RAISE_DOCK")))
-    {
-        dock->raise();
+        auto *charts = new ChartsPage(*sampler);
+        application.mainWindow()->addPage(charts);
+        if (qEnvironmentVariable("CALLDECK_SHOW_PAGE") == "charts"_L1) // screenshots and demos
+        {
+            application.mainWindow()->showPage(charts);
+        }
     }
     return application.exec();
 #else

@@ -2,14 +2,373 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ActionConfirmDialog</name>
+    <message>
+        <location filename="../ui/actionconfirmdialog.cpp" line="+51"/>
+        <source>Bridge (click-to-dial)</source>
+        <translation>Verbinden (Click-to-Dial)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: confirm</source>
+        <translation>%1: bestätigen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> per second</source>
+        <translation> pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs are acted on one after the other at most this fast, so a proxy is never flooded; the run can be cancelled.</source>
+        <translation>Die Dialoge werden nacheinander höchstens in diesem Tempo bearbeitet, damit kein Proxy überflutet wird; der Lauf kann abgebrochen werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at most</source>
+        <translation>Höchstens senden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From → To</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Will go via</source>
+        <translation>Ausführung über</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate caller side</source>
+        <translation>Anruferseite beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate callee side</source>
+        <translation>Angerufenenseite beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer</source>
+        <translation>Weiterleiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change timeout</source>
+        <translation>Timeout ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set profile</source>
+        <translation>Profil setzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unset profile</source>
+        <translation>Profil entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set variable</source>
+        <translation>Variable setzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bridge</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Both parties</source>
+        <translation>Beide Teilnehmer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller (From)</source>
+        <translation>Anrufer (From)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callee (To)</source>
+        <translation>Angerufener (To)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the REFER to</source>
+        <translation>REFER senden an</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send a BYE to</source>
+        <translation>BYE senden an</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. sip:1001@example.com</source>
+        <translation>z. B. sip:1001@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The party chosen above is asked (REFER) to call this URI.</source>
+        <translation>Der oben gewählte Teilnehmer wird (per REFER) aufgefordert, diese URI anzurufen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer to</source>
+        <translation>Weiterleiten an</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialog&apos;s lifetime from now; when it runs out the call is ended with a BYE to both parties.</source>
+        <translation>Die Lebensdauer des Dialogs ab jetzt; läuft sie ab, wird der Anruf mit einem BYE an beide Teilnehmer beendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New timeout</source>
+        <translation>Neuer Timeout</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>empty for a profile without values</source>
+        <translation>leer bei einem Profil ohne Werte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>e.g. sip:alice@example.com</source>
+        <translation>z. B. sip:alice@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. sip:bob@example.com</source>
+        <translation>z. B. sip:bob@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Called first; when it answers it is asked (REFER) to call the second party.</source>
+        <translation>Wird zuerst angerufen; nimmt er an, wird er (per REFER) aufgefordert, den zweiten Teilnehmer anzurufen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call first</source>
+        <translation>Zuerst anrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Then connect to</source>
+        <translation>Dann verbinden mit</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+12"/>
+        <source>no dialog control</source>
+        <translation>keine Dialogsteuerung</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>… and %n more dialog(s) not listed here.</source>
+        <translation>
+            <numerusform>… und %n weiterer, hier nicht aufgeführter Dialog.</numerusform>
+            <numerusform>… und %n weitere, hier nicht aufgeführte Dialoge.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>End this call with a BYE to both parties.</source>
+        <translation>Diesen Anruf mit einem BYE an beide Teilnehmer beenden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End these %1 calls with a BYE to both parties.</source>
+        <translation>Diese %1 Anrufe mit einem BYE an beide Teilnehmer beenden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send a BYE to the caller of this call.</source>
+        <translation>Ein BYE an den Anrufer dieses Anrufs senden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the caller of these %1 calls.</source>
+        <translation>Ein BYE an die Anrufer dieser %1 Anrufe senden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a BYE to the callee of this call.</source>
+        <translation>Ein BYE an den Angerufenen dieses Anrufs senden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the callee of these %1 calls.</source>
+        <translation>Ein BYE an die Angerufenen dieser %1 Anrufe senden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer this call with a REFER.</source>
+        <translation>Diesen Anruf mit einem REFER weiterleiten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer these %1 calls with a REFER.</source>
+        <translation>Diese %1 Anrufe mit einem REFER weiterleiten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the timeout of this dialog.</source>
+        <translation>Den Timeout dieses Dialogs ändern.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the timeout of these %1 dialogs.</source>
+        <translation>Den Timeout dieser %1 Dialoge ändern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this dialog to a profile.</source>
+        <translation>Diesen Dialog zu einem Profil hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add these %1 dialogs to a profile.</source>
+        <translation>Diese %1 Dialoge zu einem Profil hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this dialog from a profile.</source>
+        <translation>Diesen Dialog aus einem Profil entfernen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove these %1 dialogs from a profile.</source>
+        <translation>Diese %1 Dialoge aus einem Profil entfernen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a variable on this dialog.</source>
+        <translation>Eine Variable für diesen Dialog setzen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set a variable on these %1 dialogs.</source>
+        <translation>Eine Variable für diese %1 Dialoge setzen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect two parties (click-to-dial).</source>
+        <translation>Zwei Teilnehmer verbinden (Click-to-Dial).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect two parties (click-to-dial) via %1.</source>
+        <translation>Zwei Teilnehmer über %1 verbinden (Click-to-Dial).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot bridge: %1</source>
+        <translation>Verbinden nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter both parties as SIP URIs (sip:user@host), then confirm.</source>
+        <translation>Geben Sie beide Teilnehmer als SIP-URIs (sip:user@host) ein und bestätigen Sie dann.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None of these dialogs can be acted on: %1</source>
+        <translation>Keiner dieser Dialoge lässt sich bearbeiten: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the URI to transfer to (sip:, sips: or tel:), then confirm.</source>
+        <translation>Geben Sie die Ziel-URI der Weiterleitung ein (sip:, sips: oder tel:) und bestätigen Sie dann.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the variable&apos;s name, then confirm.</source>
+        <translation>Geben Sie den Namen der Variablen ein und bestätigen Sie dann.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the profile&apos;s name as the proxy&apos;s dialog module knows it, then confirm.</source>
+        <translation>Geben Sie den Namen des Profils so ein, wie ihn das dialog-Modul des Proxys kennt, und bestätigen Sie dann.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A name cannot contain spaces.</source>
+        <translation>Ein Name darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n dialog(s) will be skipped; the list says why.</source>
+        <translation>
+            <numerusform>%n Dialog wird übersprungen; die Liste nennt den Grund.</numerusform>
+            <numerusform>%n Dialoge werden übersprungen; die Liste nennt den Grund.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>%1 (%n)</source>
+        <translation>
+            <numerusform>%1 (%n)</numerusform>
+            <numerusform>%1 (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+38"/>
+        <location filename="../app/application.cpp" line="+39"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 gestartet (Qt %2).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Read-only mode (--read-only): control actions are refused.</source>
         <translation>Nur-Lese-Modus (--read-only): Steueraktionen werden abgelehnt.</translation>
     </message>
@@ -19,7 +378,7 @@
         <translation>Nur-Lese-Modus (in den Einstellungen gesetzt): Steueraktionen werden abgelehnt.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
     </message>
@@ -70,6 +429,444 @@
         <location line="-87"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Eingebauter HEP/Roh-SIP-Empfänger abgeschaltet (--hep off).</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../ui/auditlogdialog.cpp" line="+35"/>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter: user, action, Call-ID, path, result, message…</source>
+        <translation>Filter: Benutzer, Aktion, Call-ID, Weg, Ergebnis, Meldung…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export &amp;CSV…</source>
+        <translation>Als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;JSON lines…</source>
+        <translation>Als &amp;JSON Lines exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every control action attempt, from %1 (and the older %2).</source>
+        <translation>Jeder Versuch einer Steueraktion, aus %1 (und der älteren Datei %2).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The audit log could not be read completely (%1); check the file&apos;s permissions.</source>
+        <translation>Das Audit-Protokoll konnte nicht vollständig gelesen werden (%1); prüfen Sie die Zugriffsrechte der Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n line(s) of the file are not audit entries and are not shown.</source>
+        <translation>
+            <numerusform>%n Zeile der Datei ist kein Audit-Eintrag und wird nicht angezeigt.</numerusform>
+            <numerusform>%n Zeilen der Datei sind keine Audit-Einträge und werden nicht angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 entries</source>
+        <translation>%1 Einträge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 entries</source>
+        <translation>%1 von %2 Einträgen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot write %1: %2. Choose another folder or file name.</source>
+        <translation>%1 kann nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner oder Dateinamen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot write %1: %2. Free some disk space or choose another folder.</source>
+        <translation>%1 kann nicht geschrieben werden: %2. Geben Sie Speicherplatz frei oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Audit-Protokoll exportieren</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>CSV (*.csv)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <location filename="../ui/auditlogmodel.cpp" line="+87"/>
+        <source>ok</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed (%1)</source>
+        <translation>fehlgeschlagen (%1)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Call-ID %1
+From tag %2
+To tag %3
+key %4</source>
+        <translation>Call-ID %1
+From-Tag %2
+To-Tag %3
+Schlüssel %4</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requested by</source>
+        <translation>Angefordert von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path</source>
+        <translation>Weg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>BulkActionDialog</name>
+    <message>
+        <location filename="../ui/bulkactiondialog.cpp" line="+37"/>
+        <source>%1 on %2 dialogs</source>
+        <translation>%1 für %2 Dialoge</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From → To</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Path used</source>
+        <translation>Verwendeter Weg</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Start no further dialog; those already sent still report their result</source>
+        <translation>Keinen weiteren Dialog beginnen; bereits gesendete melden ihr Ergebnis weiterhin</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent…</source>
+        <translation>gesendet…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>ok</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed (%1)</source>
+        <translation>fehlgeschlagen (%1)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cancelled: %1 of %2 sent, %3 not sent. </source>
+        <translation>Abgebrochen: %1 von %2 gesendet, %3 nicht gesendet. </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running: %1 of %2 sent at %3 per second. </source>
+        <translation>Läuft: %1 von %2 gesendet mit %3 pro Sekunde. </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done. </source>
+        <translation>Fertig. </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ok, %2 failed.</source>
+        <translation>%1 OK, %2 fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>CallFlowView</name>
+    <message>
+        <location filename="../ui/callflowview.cpp" line="+246"/>
+        <source>No messages to draw</source>
+        <translation>Keine Nachrichten darzustellen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>%1
+%2 → %3
+at %4</source>
+        <extracomment>Tooltip of an arrow: %1 message, %2 sender, %3 receiver, %4 time</extracomment>
+        <translation>%1
+%2 → %3
+um %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A retransmission: the same message was seen before on this hop.</source>
+        <translation>Eine Sendewiederholung: Dieselbe Nachricht wurde auf diesem Hop bereits gesehen.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsDock</name>
+    <message>
+        <source>Charts</source>
+        <translation type="vanished">Diagramme</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <location filename="../ui/chartspage.cpp" line="+176"/>
+        <location line="+106"/>
+        <source>All profiles (totals)</source>
+        <translation>Alle Profile (Summen)</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 by value</source>
+        <translation>%1 nach Wert</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Charts/Limits in the settings file: these lines are not &quot;SERIES NUMBER&quot; (e.g. &quot;trunk=gw1 30&quot;) and are ignored: %1</source>
+        <translation>Charts/Limits in der Einstellungsdatei: Diese Zeilen haben nicht die Form „SERIES NUMBER“ (z. B. „trunk=gw1 30“) und werden ignoriert: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No samples yet: the charts start one second after CallDeck does.</source>
+        <translation>Noch keine Messwerte: Die Diagramme beginnen eine Sekunde nach dem Start von CallDeck.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>1 unconfirmed</source>
+        <translation>1 unbestätigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2 early</source>
+        <translation>2 früh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3 confirmed, no ACK</source>
+        <translation>3 bestätigt, ohne ACK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 confirmed</source>
+        <translation>4 bestätigt</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>new calls/s</source>
+        <translation>neue Anrufe/s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ended calls/s</source>
+        <translation>beendete Anrufe/s</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Window:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freeze the charts to look at them; sampling goes on</source>
+        <translation>Die Diagramme zum Betrachten einfrieren; die Messung läuft weiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concurrent dialogs per profile</source>
+        <translation>Gleichzeitige Dialoge pro Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls per second (mirror)</source>
+        <translation>Anrufe pro Sekunde (Spiegel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs by state (mirror)</source>
+        <translation>Dialoge nach Zustand (Spiegel)</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../ui/columnchooser.cpp" line="+144"/>
+        <source>Add header column…</source>
+        <translation>Header-Spalte hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a SIP header of the mirror&apos;s INVITEs (P-Asserted-Identity, Diversion, X-…)</source>
+        <translation>Einen SIP-Header der INVITEs des Spiegels anzeigen (P-Asserted-Identity, Diversion, X-…)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove header column</source>
+        <translation>Header-Spalte entfernen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reset columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show every column in its first place, sized to the rows</source>
+        <translation>Alle Spalten an ihrer ursprünglichen Position anzeigen, in der Breite an die Zeilen angepasst</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the name of a SIP header, e.g. P-Asserted-Identity.</source>
+        <translation>Geben Sie den Namen eines SIP-Headers ein, z. B. P-Asserted-Identity.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not a SIP header name: use letters, digits and - . ! % * _ + ` &apos; ~ only (at most 64), e.g. X-Account.</source>
+        <translation>„%1“ ist kein SIP-Header-Name: Verwenden Sie nur Buchstaben, Ziffern und - . ! % * _ + ` &apos; ~ (höchstens 64), z. B. X-Account.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is a column already; pick another header.</source>
+        <translation>%1 ist bereits eine Spalte; wählen Sie einen anderen Header.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 header columns: remove one first.</source>
+        <translation>Höchstens %1 Header-Spalten: Entfernen Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+9"/>
+        <source>Add header column</source>
+        <translation>Header-Spalte hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>SIP header of the initial INVITE to show (mirror dialogs that start from now on):</source>
+        <translation>Anzuzeigender SIP-Header des initialen INVITE (Dialoge des Spiegels, die ab jetzt beginnen):</translation>
     </message>
 </context>
 <context>
@@ -295,6 +1092,547 @@
     </message>
 </context>
 <context>
+    <name>DialogActions</name>
+    <message>
+        <location filename="../ui/dialogactions.cpp" line="+165"/>
+        <source>&amp;Terminate…</source>
+        <translation>&amp;Beenden…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terminate &amp;caller side…</source>
+        <translation>&amp;Anruferseite beenden…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terminate ca&amp;llee side…</source>
+        <translation>A&amp;ngerufenenseite beenden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;ransfer…</source>
+        <translation>&amp;Weiterleiten…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change time&amp;out…</source>
+        <translation>&amp;Timeout ändern…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &amp;profile…</source>
+        <translation>&amp;Profil setzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unset profile…</source>
+        <translation>Profil &amp;entfernen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &amp;variable…</source>
+        <translation>&amp;Variable setzen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Bridge (click-to-dial)…</source>
+        <translation>Verbin&amp;den (Click-to-Dial)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate all matching…</source>
+        <translation>Alle passenden beenden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate caller side of all matching…</source>
+        <translation>Anruferseite aller passenden beenden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate callee side of all matching…</source>
+        <translation>Angerufenenseite aller passenden beenden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer all matching…</source>
+        <translation>Alle passenden weiterleiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change timeout of all matching…</source>
+        <translation>Timeout aller passenden ändern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set profile on all matching…</source>
+        <translation>Profil bei allen passenden setzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unset profile on all matching…</source>
+        <translation>Profil bei allen passenden entfernen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set variable on all matching…</source>
+        <translation>Variable bei allen passenden setzen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End the selected calls: a BYE to both parties</source>
+        <translation>Die ausgewählten Anrufe beenden: ein BYE an beide Teilnehmer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the caller of the selected calls</source>
+        <translation>Ein BYE an den Anrufer der ausgewählten Anrufe senden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the callee of the selected calls</source>
+        <translation>Ein BYE an den Angerufenen der ausgewählten Anrufe senden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer the selected calls with a REFER to one party</source>
+        <translation>Die ausgewählten Anrufe mit einem REFER an einen Teilnehmer weiterleiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected dialogs a new lifetime</source>
+        <translation>Den ausgewählten Dialogen eine neue Lebensdauer geben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the selected dialogs to a profile</source>
+        <translation>Die ausgewählten Dialoge zu einem Profil hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected dialogs from a profile</source>
+        <translation>Die ausgewählten Dialoge aus einem Profil entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a dialog variable on the selected dialogs</source>
+        <translation>Eine Dialogvariable für die ausgewählten Dialoge setzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call one party and connect it to another (dlg.bridge_dlg)</source>
+        <translation>Einen Teilnehmer anrufen und mit einem anderen verbinden (dlg.bridge_dlg)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Dialog</source>
+        <translation>Dia&amp;log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All dialogs matching the filter</source>
+        <translation>Alle zum &amp;Filter passenden Dialoge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Read-only mode</source>
+        <translation>&amp;Nur-Lese-Modus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started with --read-only: restart CallDeck without it to allow actions</source>
+        <translation>Mit --read-only gestartet: Starten Sie CallDeck ohne diese Option neu, um Aktionen zu erlauben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse every control action (kept across restarts)</source>
+        <translation>Jede Steueraktion ablehnen (bleibt über Neustarts hinweg erhalten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Audit-Protokoll…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every control action attempt: who, when, which dialogs, which way, the result</source>
+        <translation>Jeder Versuch einer Steueraktion: wer, wann, welche Dialoge, über welchen Weg, mit welchem Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Read-only mode (--read-only): every control action is refused. Restart CallDeck without --read-only to act on dialogs.</source>
+        <translation>Nur-Lese-Modus (--read-only): Jede Steueraktion wird abgelehnt. Starten Sie CallDeck ohne --read-only neu, um auf Dialoge einzuwirken.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only mode: every control action is refused. Turn it off in Settings → Read-only mode to act on dialogs.</source>
+        <translation>Nur-Lese-Modus: Jede Steueraktion wird abgelehnt. Schalten Sie ihn unter Einstellungen → Nur-Lese-Modus ab, um auf Dialoge einzuwirken.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>This window has no dialog control: actions are not available.</source>
+        <translation>Dieses Fenster hat keine Dialogsteuerung: Aktionen sind nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+46"/>
+        <source>Goes via %1</source>
+        <translation>Läuft über %1</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Not possible: %1</source>
+        <translation>Nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No dialog matches the filter.</source>
+        <translation>Kein Dialog passt zum Filter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select one or more dialogs in the table first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Dialoge in der Tabelle aus.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not possible for this dialog: %1</source>
+        <translation>Für diesen Dialog nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not possible for any of these dialogs: %1</source>
+        <translation>Für keinen dieser Dialoge möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 dialogs cannot (they will be skipped): %3</source>
+        <translation>Bei %1 von %2 Dialogen nicht möglich (sie werden übersprungen): %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n Dialog</numerusform>
+            <numerusform>%n Dialoge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 on %2</source>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: done</source>
+        <translation>%1: erledigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: done via %2</source>
+        <translation>%1: erledigt über %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed (%2): %3</source>
+        <translation>%1 fehlgeschlagen (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Path: %1</source>
+        <translation>Weg: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsDock</name>
+    <message>
+        <location filename="../ui/dialogdetailsdock.cpp" line="+91"/>
+        <source>Dialog details</source>
+        <translation>Dialogdetails</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the details and call flow of the selected dialog</source>
+        <translation>Die Details und den Anrufablauf des ausgewählten Dialogs zeigen oder verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsFields</name>
+    <message>
+        <location filename="../ui/dialogdetailsfields.cpp" line="+18"/>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSeq</source>
+        <translation>CSeq</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route set</source>
+        <translation>Route-Set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dialog</source>
+        <translation>Dialog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request URI</source>
+        <translation>Request-URI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Caller leg</source>
+        <translation>Anruferseite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callee leg</source>
+        <translation>Angerufenenseite</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timers</source>
+        <translation>Timer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>in %1, at %2</source>
+        <extracomment>The dialog&apos;s lifetime timer: %1 the time left (H:MM:SS), %2 the date and time it fires</extracomment>
+        <translation>in %1, am %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lifetime</source>
+        <translation>Lebensdauer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeout route</source>
+        <translation>Timeout-Route</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialog flags</source>
+        <translation>Dialog-Flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Script flags</source>
+        <translation>Script-Flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal flags</source>
+        <translation>Interne Flags</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no value)</source>
+        <translation>(kein Wert)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsPane</name>
+    <message>
+        <location filename="../ui/dialogdetailspane.cpp" line="+284"/>
+        <source>%1: %2 → %3</source>
+        <extracomment>Title of the details pane: %1 the dialog&apos;s state, %2 its From URI, %3 its To URI</extracomment>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This dialog has ended and the core no longer holds it; its last known state is shown. Select another dialog in the table.</source>
+        <translation>Dieser Dialog ist beendet und wird vom Kern nicht mehr gehalten; sein zuletzt bekannter Zustand wird angezeigt. Wählen Sie einen anderen Dialog in der Tabelle aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The core no longer holds this dialog. Select another dialog in the table.</source>
+        <translation>Der Kern hält diesen Dialog nicht mehr. Wählen Sie einen anderen Dialog in der Tabelle aus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This dialog ended at %1. It stays in the table for a while, then moves to the history.</source>
+        <translation>Dieser Dialog wurde am %1 beendet. Er bleibt eine Weile in der Tabelle und wandert dann in den Verlauf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This dialog has ended. It stays in the table for a while, then moves to the history.</source>
+        <translation>Dieser Dialog ist beendet. Er bleibt eine Weile in der Tabelle und wandert dann in den Verlauf.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its proxy did not answer the last poll: this may be out of date. The Sources panel says why.</source>
+        <translation>Sein Proxy hat auf die letzte Abfrage nicht geantwortet: Die Angaben sind möglicherweise veraltet. Die Ansicht „Quellen“ nennt den Grund.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No SIP seen on the mirror for this dialog: only the proxy %1 lists it (over JSON-RPC), so there is no call flow to draw. Send the proxy&apos;s SIP to CallDeck&apos;s mirror port to see it.</source>
+        <translation>Für diesen Dialog wurde auf dem Spiegel kein SIP gesehen: Nur der Proxy %1 listet ihn (über JSON-RPC), daher gibt es keinen Anrufablauf darzustellen. Senden Sie das SIP des Proxys an den Spiegel-Port von CallDeck, um ihn zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the call flow…</source>
+        <translation>Anrufablauf wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No messages of this dialog are kept: the message history is off, or they were dropped to stay within its memory cap.</source>
+        <translation>Von diesem Dialog werden keine Nachrichten aufbewahrt: Der Nachrichtenverlauf ist abgeschaltet, oder sie wurden verworfen, um innerhalb seiner Speichergrenze zu bleiben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Showing the newest %1 messages; older ones were dropped (the history keeps %1 per dialog).</source>
+        <translation>Die neuesten %1 Nachrichten werden angezeigt; ältere wurden verworfen (der Verlauf behält %1 pro Dialog).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Call flow (%1)</source>
+        <translation>Anrufablauf (%1)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialog</source>
+        <translation>Dialog</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click an arrow of the call flow (or move with Up and Down) to see its message.</source>
+        <translation>Klicken Sie auf einen Pfeil im Anrufablauf (oder wechseln Sie mit den Pfeiltasten nach oben und unten), um seine Nachricht zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n dialogs selected: select one to see its legs, timers and call flow.</source>
+        <translation>
+            <numerusform>%n Dialog ausgewählt: Wählen Sie einen aus, um seine Seiten, Timer und seinen Anrufablauf zu sehen.</numerusform>
+            <numerusform>%n Dialoge ausgewählt: Wählen Sie einen aus, um seine Seiten, Timer und seinen Anrufablauf zu sehen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a dialog in the table to see its legs, timers and call flow.</source>
+        <translation>Wählen Sie einen Dialog in der Tabelle aus, um seine Seiten, Timer und seinen Anrufablauf zu sehen.</translation>
+    </message>
+</context>
+<context>
     <name>DialogFormat</name>
     <message>
         <location filename="../ui/models/dialogformat.cpp" line="+60"/>
@@ -407,7 +1745,7 @@
         <translation>Seit Langem kein Verkehr im Dialog: möglicherweise ein Geisterdialog.</translation>
     </message>
     <message>
-        <location filename="../ui/models/dialogtablemodel.cpp" line="+82"/>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+84"/>
         <source>%1 (state %2) since %3</source>
         <translation>%1 (Zustand %2) seit %3</translation>
     </message>
@@ -546,7 +1884,12 @@
 %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+85"/>
+        <source>SIP header %1 of the initial INVITE (mirror dialogs only)</source>
+        <translation>SIP-Header %1 des initialen INVITE (nur Dialoge des Spiegels)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Dialog state (dlg.list state 1-5)</source>
         <translation>Dialogzustand (dlg.list-Zustand 1-5)</translation>
     </message>
@@ -731,7 +2074,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+68"/>
+        <location filename="../app/engine.cpp" line="+76"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
@@ -775,9 +2118,230 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../ui/filterbar.cpp" line="+77"/>
+        <location line="+258"/>
+        <location line="+110"/>
+        <source>any value</source>
+        <translation>beliebiger Wert</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <location line="+110"/>
+        <source>(empty value)</source>
+        <translation>(leerer Wert)</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>%1 of %2 dialogs</source>
+        <extracomment>%1 dialogs the filter shows, %2 all the table&apos;s dialogs</extracomment>
+        <translation>%1 von %2 Dialogen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 dialog</source>
+        <translation>1 Dialog</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 dialogs</source>
+        <translation>%1 Dialoge</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Any state</source>
+        <translation>Jeder Zustand</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+73"/>
+        <source>Mirror</source>
+        <translation>Spiegel</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <location line="+53"/>
+        <source>Saved filters</source>
+        <translation>Gespeicherte Filter</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Save filter</source>
+        <translation>Filter speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name for the current filter (a saved filter of that name is replaced):</source>
+        <translation>Name für den aktuellen Filter (ein gespeicherter Filter gleichen Namens wird ersetzt):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search Call-ID, From, To, profiles, origin, contacts, headers (Ctrl+F)</source>
+        <translation>Call-ID, From, To, Profile, Herkunft, Contacts, Header durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shows the dialogs whose texts contain this, in any case; Esc clears every filter</source>
+        <translation>Zeigt die Dialoge, deren Texte dies enthalten, ohne Rücksicht auf Groß-/Kleinschreibung; Esc setzt alle Filter zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs in the checked states</source>
+        <translation>Nur Dialoge in den markierten Zuständen zeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs in this profile (exact name)</source>
+        <translation>Nur Dialoge in diesem Profil zeigen (exakter Name)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With a profile: show only dialogs with this value in it (exact)</source>
+        <translation>Mit Profil: nur Dialoge zeigen, die darin diesen Wert haben (exakt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile value</source>
+        <translation>Profilwert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any origin</source>
+        <translation>Jede Herkunft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs seen on the mirror, or listed by this proxy</source>
+        <translation>Nur Dialoge zeigen, die auf dem Spiegel gesehen oder von diesem Proxy gelistet wurden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older than</source>
+        <translation>Älter als</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any age</source>
+        <translation>Jedes Alter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>≥ </source>
+        <extracomment>Before the number of minutes in the age filter (&quot;≥ 10 min&quot;: older than 10 minutes)</extracomment>
+        <translation>≥ </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs whose INVITE is at least this many minutes old</source>
+        <translation>Nur Dialoge zeigen, deren INVITE mindestens so viele Minuten alt ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From, e.g. sip:+4930*</source>
+        <translation>From, z. B. sip:+4930*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wildcard over the whole From URI: * any text, ? one character; any case</source>
+        <translation>Platzhalter über die ganze From-URI: * beliebiger Text, ? ein Zeichen; Groß-/Kleinschreibung egal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To, e.g. *@carrier.example</source>
+        <translation>To, z. B. *@carrier.example</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wildcard over the whole To URI: * any text, ? one character; any case</source>
+        <translation>Platzhalter über die ganze To-URI: * beliebiger Text, ? ein Zeichen; Groß-/Kleinschreibung egal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop every filter (Esc)</source>
+        <translation>Alle Filter aufheben (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply a saved filter</source>
+        <translation>Einen gespeicherten Filter anwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the current filter under a name</source>
+        <translation>Den aktuellen Filter unter einem Namen speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved filter chosen in the list</source>
+        <translation>Den in der Liste gewählten gespeicherten Filter löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter dialogs</source>
+        <translation>Dialoge &amp;filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the keyboard focus to the dialog filter</source>
+        <translation>Den Tastaturfokus in den Dialogfilter setzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+90"/>
+        <location filename="../app/headlessrunner.cpp" line="+91"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
@@ -792,7 +2356,7 @@
         <translation>calldeck: kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>calldeck: --rpc: %1</source>
         <translation>calldeck: --rpc: %1</translation>
     </message>
@@ -926,9 +2490,74 @@
     </message>
 </context>
 <context>
+    <name>LadderLayout</name>
+    <message>
+        <location filename="../ui/ladderlayout.cpp" line="+25"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>+%1 µs</source>
+        <translation>+%1 µs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>(not SIP)</source>
+        <translation>(kein SIP)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>↻ %1</source>
+        <extracomment>A message of the call flow that repeats an earlier one (%1: &quot;INVITE&quot;, &quot;200 OK (BYE)&quot;); keep it short</extracomment>
+        <translation>↻ %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../ui/languagemenu.cpp" line="+92"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the language of the desktop session</source>
+        <translation>Der Sprache der Desktop-Sitzung folgen</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitcher</name>
+    <message>
+        <location filename="../app/languageswitcher.cpp" line="+33"/>
+        <source>the system&apos;s language (%1)</source>
+        <translation>die Sprache des Systems (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language: %1.</source>
+        <translation>Sprache: %1.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+131"/>
+        <location filename="../ui/mainwindow.cpp" line="+141"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Kamailio-Konfiguration in die Zwischenablage kopiert</translation>
     </message>
@@ -979,7 +2608,12 @@
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+178"/>
+        <source>Dialogs</source>
+        <translation>Dialoge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -999,7 +2633,7 @@
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Proxies…</source>
         <translation>&amp;Proxys…</translation>
     </message>
@@ -1077,6 +2711,52 @@
         <location line="+1"/>
         <source>Show or hide the event log</source>
         <translation>Das Ereignisprotokoll zeigen oder verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDock</name>
+    <message>
+        <location filename="../ui/profilesdock.cpp" line="+74"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the live profiles and their sizes</source>
+        <translation>Die Live-Profile und ihre Größen zeigen oder verbergen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a profile or a value to show its dialogs in the table.</source>
+        <translation>Klicken Sie auf ein Profil oder einen Wert, um dessen Dialoge in der Tabelle zu zeigen.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesModel</name>
+    <message>
+        <location filename="../ui/profilesmodel.cpp" line="+86"/>
+        <source>(empty value)</source>
+        <translation>(leerer Wert)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dialogs in profile %1 with value %2: %3. Click to show them.</source>
+        <translation>Dialoge in Profil %1 mit Wert %2: %3. Klicken Sie, um sie anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dialogs in profile %1: %2. Click to show them.</source>
+        <translation>Dialoge in Profil %1: %2. Klicken Sie, um sie anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Profile / value</source>
+        <translation>Profil / Wert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dialogs</source>
+        <translation>Dialoge</translation>
     </message>
 </context>
 <context>
@@ -1623,9 +3303,36 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
     </message>
 </context>
 <context>
+    <name>TimeSeriesChart</name>
+    <message>
+        <location filename="../ui/charts/timeserieschart.cpp" line="+163"/>
+        <source>%1 limit</source>
+        <translation>%1 (Grenzwert)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source> (no data)</source>
+        <translation> (keine Daten)</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+%2 (+%3 s): min %4, avg %5, max %6</source>
+        <translation>%1
+%2 (+%3 s): Min. %4, Mittel %5, Max. %6</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+59"/>
+        <location filename="../app/main.cpp" line="+63"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck: Für %1 gibt es noch keine Übersetzung von CallDeck; es wird Englisch verwendet. Verfügbar: %2.</translation>
     </message>

@@ -2,14 +2,373 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>ActionConfirmDialog</name>
+    <message>
+        <location filename="../ui/actionconfirmdialog.cpp" line="+51"/>
+        <source>Bridge (click-to-dial)</source>
+        <translation>Puentear (click-to-dial)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: confirm</source>
+        <translation>%1: confirmar</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> per second</source>
+        <translation> por segundo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs are acted on one after the other at most this fast, so a proxy is never flooded; the run can be cancelled.</source>
+        <translation>Se actúa sobre los diálogos uno tras otro, como máximo a este ritmo, para no saturar nunca un proxy; la ejecución se puede cancelar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at most</source>
+        <translation>Enviar como máximo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From → To</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Propietario</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Will go via</source>
+        <translation>Se enviará por</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Terminate</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate caller side</source>
+        <translation>Terminar lado del llamante</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate callee side</source>
+        <translation>Terminar lado del llamado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change timeout</source>
+        <translation>Cambiar tiempo de espera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set profile</source>
+        <translation>Asignar perfil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unset profile</source>
+        <translation>Quitar perfil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set variable</source>
+        <translation>Asignar variable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bridge</source>
+        <translation>Puentear</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Both parties</source>
+        <translation>Ambas partes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller (From)</source>
+        <translation>Llamante (From)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callee (To)</source>
+        <translation>Llamado (To)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the REFER to</source>
+        <translation>Enviar el REFER a</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send a BYE to</source>
+        <translation>Enviar un BYE a</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. sip:1001@example.com</source>
+        <translation>p. ej. sip:1001@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The party chosen above is asked (REFER) to call this URI.</source>
+        <translation>Se pide a la parte elegida arriba (REFER) que llame a esta URI.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer to</source>
+        <translation>Transferir a</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialog&apos;s lifetime from now; when it runs out the call is ended with a BYE to both parties.</source>
+        <translation>La vida útil del diálogo a partir de ahora; cuando se agota, la llamada se finaliza con un BYE a ambas partes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New timeout</source>
+        <translation>Nuevo tiempo de espera</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>empty for a profile without values</source>
+        <translation>vacío para un perfil sin valores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>e.g. sip:alice@example.com</source>
+        <translation>p. ej. sip:alice@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. sip:bob@example.com</source>
+        <translation>p. ej. sip:bob@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Called first; when it answers it is asked (REFER) to call the second party.</source>
+        <translation>Se llama primero; cuando contesta, se le pide (REFER) que llame a la segunda parte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call first</source>
+        <translation>Llamar primero a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Then connect to</source>
+        <translation>Después conectar con</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+12"/>
+        <source>no dialog control</source>
+        <translation>sin control de diálogos</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: %1</source>
+        <translation>omitido: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>… and %n more dialog(s) not listed here.</source>
+        <translation>
+            <numerusform>… y %n diálogo más que no se lista aquí.</numerusform>
+            <numerusform>… y %n diálogos más que no se listan aquí.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>End this call with a BYE to both parties.</source>
+        <translation>Finalizar esta llamada con un BYE a ambas partes.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End these %1 calls with a BYE to both parties.</source>
+        <translation>Finalizar estas %1 llamadas con un BYE a ambas partes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send a BYE to the caller of this call.</source>
+        <translation>Enviar un BYE al llamante de esta llamada.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the caller of these %1 calls.</source>
+        <translation>Enviar un BYE al llamante de estas %1 llamadas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a BYE to the callee of this call.</source>
+        <translation>Enviar un BYE al llamado de esta llamada.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the callee of these %1 calls.</source>
+        <translation>Enviar un BYE al llamado de estas %1 llamadas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer this call with a REFER.</source>
+        <translation>Transferir esta llamada con un REFER.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer these %1 calls with a REFER.</source>
+        <translation>Transferir estas %1 llamadas con un REFER.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the timeout of this dialog.</source>
+        <translation>Cambiar el tiempo de espera de este diálogo.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the timeout of these %1 dialogs.</source>
+        <translation>Cambiar el tiempo de espera de estos %1 diálogos.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this dialog to a profile.</source>
+        <translation>Añadir este diálogo a un perfil.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add these %1 dialogs to a profile.</source>
+        <translation>Añadir estos %1 diálogos a un perfil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this dialog from a profile.</source>
+        <translation>Quitar este diálogo de un perfil.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove these %1 dialogs from a profile.</source>
+        <translation>Quitar estos %1 diálogos de un perfil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a variable on this dialog.</source>
+        <translation>Asignar una variable a este diálogo.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set a variable on these %1 dialogs.</source>
+        <translation>Asignar una variable a estos %1 diálogos.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect two parties (click-to-dial).</source>
+        <translation>Conectar dos partes (click-to-dial).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect two parties (click-to-dial) via %1.</source>
+        <translation>Conectar dos partes (click-to-dial) mediante %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot bridge: %1</source>
+        <translation>No se puede puentear: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter both parties as SIP URIs (sip:user@host), then confirm.</source>
+        <translation>Introduzca ambas partes como URI SIP (sip:usuario@host) y confirme.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None of these dialogs can be acted on: %1</source>
+        <translation>No se puede actuar sobre ninguno de estos diálogos: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the URI to transfer to (sip:, sips: or tel:), then confirm.</source>
+        <translation>Introduzca la URI a la que transferir (sip:, sips: o tel:) y confirme.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the variable&apos;s name, then confirm.</source>
+        <translation>Introduzca el nombre de la variable y confirme.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the profile&apos;s name as the proxy&apos;s dialog module knows it, then confirm.</source>
+        <translation>Introduzca el nombre del perfil tal como lo conoce el módulo dialog del proxy y confirme.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A name cannot contain spaces.</source>
+        <translation>Un nombre no puede contener espacios.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n dialog(s) will be skipped; the list says why.</source>
+        <translation>
+            <numerusform>Se omitirá %n diálogo; la lista indica por qué.</numerusform>
+            <numerusform>Se omitirán %n diálogos; la lista indica por qué.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>%1 (%n)</source>
+        <translation>
+            <numerusform>%1 (%n)</numerusform>
+            <numerusform>%1 (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+38"/>
+        <location filename="../app/application.cpp" line="+39"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 iniciado (Qt %2).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Read-only mode (--read-only): control actions are refused.</source>
         <translation>Modo de solo lectura (--read-only): se rechazan las acciones de control.</translation>
     </message>
@@ -19,7 +378,7 @@
         <translation>Modo de solo lectura (activado en la configuración): se rechazan las acciones de control.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
     </message>
@@ -70,6 +429,444 @@
         <location line="-87"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Receptor HEP/SIP sin procesar integrado desactivado (--hep off).</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../ui/auditlogdialog.cpp" line="+35"/>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter: user, action, Call-ID, path, result, message…</source>
+        <translation>Filtro: usuario, acción, Call-ID, vía, resultado, mensaje…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export &amp;CSV…</source>
+        <translation>Exportar &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;JSON lines…</source>
+        <translation>Exportar líneas &amp;JSON…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload</source>
+        <translation>&amp;Recargar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every control action attempt, from %1 (and the older %2).</source>
+        <translation>Cada intento de acción de control, tomado de %1 (y del archivo anterior %2).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The audit log could not be read completely (%1); check the file&apos;s permissions.</source>
+        <translation>No se pudo leer el registro de auditoría completo (%1); compruebe los permisos del archivo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n line(s) of the file are not audit entries and are not shown.</source>
+        <translation>
+            <numerusform>%n línea del archivo no es una entrada de auditoría y no se muestra.</numerusform>
+            <numerusform>%n líneas del archivo no son entradas de auditoría y no se muestran.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 entries</source>
+        <translation>%1 entradas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 entries</source>
+        <translation>%1 de %2 entradas</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot write %1: %2. Choose another folder or file name.</source>
+        <translation>No se puede escribir %1: %2. Elija otra carpeta u otro nombre de archivo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot write %1: %2. Free some disk space or choose another folder.</source>
+        <translation>No se puede escribir %1: %2. Libere espacio en disco o elija otra carpeta.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Exportar registro de auditoría</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>CSV (*.csv)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>Líneas JSON (*.jsonl)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <location filename="../ui/auditlogmodel.cpp" line="+87"/>
+        <source>ok</source>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed (%1)</source>
+        <translation>fallido (%1)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Call-ID %1
+From tag %2
+To tag %3
+key %4</source>
+        <translation>Call-ID %1
+Tag de From %2
+Tag de To %3
+clave %4</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time (UTC)</source>
+        <translation>Hora (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requested by</source>
+        <translation>Solicitado por</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path</source>
+        <translation>Vía</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>BulkActionDialog</name>
+    <message>
+        <location filename="../ui/bulkactiondialog.cpp" line="+37"/>
+        <source>%1 on %2 dialogs</source>
+        <translation>%1 sobre %2 diálogos</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From → To</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Path used</source>
+        <translation>Vía usada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Start no further dialog; those already sent still report their result</source>
+        <translation>No iniciar más diálogos; los ya enviados siguen informando de su resultado</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent…</source>
+        <translation>enviado…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>ok</source>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed (%1)</source>
+        <translation>fallido (%1)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cancelled: %1 of %2 sent, %3 not sent. </source>
+        <translation>Cancelado: %1 de %2 enviados, %3 sin enviar. </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running: %1 of %2 sent at %3 per second. </source>
+        <translation>En curso: %1 de %2 enviados a %3 por segundo. </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done. </source>
+        <translation>Terminado. </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ok, %2 failed.</source>
+        <translation>%1 correctos, %2 fallidos.</translation>
+    </message>
+</context>
+<context>
+    <name>CallFlowView</name>
+    <message>
+        <location filename="../ui/callflowview.cpp" line="+246"/>
+        <source>No messages to draw</source>
+        <translation>No hay mensajes que dibujar</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>%1
+%2 → %3
+at %4</source>
+        <extracomment>Tooltip of an arrow: %1 message, %2 sender, %3 receiver, %4 time</extracomment>
+        <translation>%1
+%2 → %3
+a las %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A retransmission: the same message was seen before on this hop.</source>
+        <translation>Una retransmisión: el mismo mensaje ya se vio antes en este salto.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsDock</name>
+    <message>
+        <source>Charts</source>
+        <translation type="vanished">Gráficos</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <location filename="../ui/chartspage.cpp" line="+176"/>
+        <location line="+106"/>
+        <source>All profiles (totals)</source>
+        <translation>Todos los perfiles (totales)</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 by value</source>
+        <translation>%1 por valor</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Charts/Limits in the settings file: these lines are not &quot;SERIES NUMBER&quot; (e.g. &quot;trunk=gw1 30&quot;) and are ignored: %1</source>
+        <translation>Charts/Limits en el archivo de configuración: estas líneas no tienen la forma «SERIES NUMBER» (p. ej. «trunk=gw1 30») y se ignoran: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No samples yet: the charts start one second after CallDeck does.</source>
+        <translation>Todavía no hay muestras: los gráficos empiezan un segundo después de iniciarse CallDeck.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>1 unconfirmed</source>
+        <translation>1 no confirmado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2 early</source>
+        <translation>2 temprano</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3 confirmed, no ACK</source>
+        <translation>3 confirmado, sin ACK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 confirmed</source>
+        <translation>4 confirmado</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>new calls/s</source>
+        <translation>llamadas nuevas/s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ended calls/s</source>
+        <translation>llamadas terminadas/s</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Charts</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Window:</source>
+        <translation>&amp;Ventana:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 5 minutes</source>
+        <translation>Últimos 5 minutos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>Última hora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freeze the charts to look at them; sampling goes on</source>
+        <translation>Congelar los gráficos para examinarlos; el muestreo continúa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concurrent dialogs per profile</source>
+        <translation>Diálogos simultáneos por perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls per second (mirror)</source>
+        <translation>Llamadas por segundo (espejo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs by state (mirror)</source>
+        <translation>Diálogos por estado (espejo)</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../ui/columnchooser.cpp" line="+144"/>
+        <source>Add header column…</source>
+        <translation>Añadir columna de cabecera…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a SIP header of the mirror&apos;s INVITEs (P-Asserted-Identity, Diversion, X-…)</source>
+        <translation>Mostrar una cabecera SIP de los INVITE del espejo (P-Asserted-Identity, Diversion, X-…)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove header column</source>
+        <translation>Quitar columna de cabecera</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reset columns</source>
+        <translation>Restablecer columnas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show every column in its first place, sized to the rows</source>
+        <translation>Mostrar todas las columnas en su posición original, ajustadas a las filas</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the name of a SIP header, e.g. P-Asserted-Identity.</source>
+        <translation>Escriba el nombre de una cabecera SIP, p. ej. P-Asserted-Identity.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not a SIP header name: use letters, digits and - . ! % * _ + ` &apos; ~ only (at most 64), e.g. X-Account.</source>
+        <translation>«%1» no es un nombre de cabecera SIP: use solo letras, dígitos y - . ! % * _ + ` &apos; ~ (64 como máximo), p. ej. X-Account.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is a column already; pick another header.</source>
+        <translation>%1 ya es una columna; elija otra cabecera.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 header columns: remove one first.</source>
+        <translation>Como máximo %1 columnas de cabecera: quite una primero.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+9"/>
+        <source>Add header column</source>
+        <translation>Añadir columna de cabecera</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>SIP header of the initial INVITE to show (mirror dialogs that start from now on):</source>
+        <translation>Cabecera SIP del INVITE inicial que se mostrará (diálogos del espejo que empiecen a partir de ahora):</translation>
     </message>
 </context>
 <context>
@@ -295,6 +1092,547 @@
     </message>
 </context>
 <context>
+    <name>DialogActions</name>
+    <message>
+        <location filename="../ui/dialogactions.cpp" line="+165"/>
+        <source>&amp;Terminate…</source>
+        <translation>&amp;Terminar…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terminate &amp;caller side…</source>
+        <translation>Terminar lado del &amp;llamante…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terminate ca&amp;llee side…</source>
+        <translation>Terminar lado del llama&amp;do…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;ransfer…</source>
+        <translation>T&amp;ransferir…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change time&amp;out…</source>
+        <translation>Cambiar tiempo de &amp;espera…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &amp;profile…</source>
+        <translation>Asignar &amp;perfil…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unset profile…</source>
+        <translation>&amp;Quitar perfil…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &amp;variable…</source>
+        <translation>Asignar &amp;variable…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Bridge (click-to-dial)…</source>
+        <translation>P&amp;uentear (click-to-dial)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate all matching…</source>
+        <translation>Terminar todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate caller side of all matching…</source>
+        <translation>Terminar lado del llamante de todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate callee side of all matching…</source>
+        <translation>Terminar lado del llamado de todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer all matching…</source>
+        <translation>Transferir todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change timeout of all matching…</source>
+        <translation>Cambiar tiempo de espera de todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set profile on all matching…</source>
+        <translation>Asignar perfil a todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unset profile on all matching…</source>
+        <translation>Quitar perfil de todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set variable on all matching…</source>
+        <translation>Asignar variable a todos los coincidentes…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End the selected calls: a BYE to both parties</source>
+        <translation>Finalizar las llamadas seleccionadas: un BYE a ambas partes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the caller of the selected calls</source>
+        <translation>Enviar un BYE al llamante de las llamadas seleccionadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the callee of the selected calls</source>
+        <translation>Enviar un BYE al llamado de las llamadas seleccionadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer the selected calls with a REFER to one party</source>
+        <translation>Transferir las llamadas seleccionadas con un REFER a una de las partes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected dialogs a new lifetime</source>
+        <translation>Dar a los diálogos seleccionados una nueva vida útil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the selected dialogs to a profile</source>
+        <translation>Añadir los diálogos seleccionados a un perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected dialogs from a profile</source>
+        <translation>Quitar los diálogos seleccionados de un perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a dialog variable on the selected dialogs</source>
+        <translation>Asignar una variable de diálogo a los diálogos seleccionados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call one party and connect it to another (dlg.bridge_dlg)</source>
+        <translation>Llamar a una parte y conectarla con otra (dlg.bridge_dlg)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Dialog</source>
+        <translation>&amp;Diálogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All dialogs matching the filter</source>
+        <translation>Todos los diálogos que &amp;coinciden con el filtro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Read-only mode</source>
+        <translation>Modo de &amp;solo lectura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started with --read-only: restart CallDeck without it to allow actions</source>
+        <translation>Iniciado con --read-only: reinicie CallDeck sin esta opción para permitir acciones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse every control action (kept across restarts)</source>
+        <translation>Rechazar toda acción de control (se mantiene entre reinicios)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit log…</source>
+        <translation>Registro de &amp;auditoría…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every control action attempt: who, when, which dialogs, which way, the result</source>
+        <translation>Cada intento de acción de control: quién, cuándo, qué diálogos, por qué vía y el resultado</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Read-only mode (--read-only): every control action is refused. Restart CallDeck without --read-only to act on dialogs.</source>
+        <translation>Modo de solo lectura (--read-only): se rechaza toda acción de control. Reinicie CallDeck sin --read-only para actuar sobre los diálogos.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only mode: every control action is refused. Turn it off in Settings → Read-only mode to act on dialogs.</source>
+        <translation>Modo de solo lectura: se rechaza toda acción de control. Desactívelo en Configuración → Modo de solo lectura para actuar sobre los diálogos.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>This window has no dialog control: actions are not available.</source>
+        <translation>Esta ventana no tiene control de diálogos: las acciones no están disponibles.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+46"/>
+        <source>Goes via %1</source>
+        <translation>Se envía por %1</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Not possible: %1</source>
+        <translation>No es posible: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No dialog matches the filter.</source>
+        <translation>Ningún diálogo coincide con el filtro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select one or more dialogs in the table first.</source>
+        <translation>Seleccione primero uno o más diálogos en la tabla.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not possible for this dialog: %1</source>
+        <translation>No es posible para este diálogo: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not possible for any of these dialogs: %1</source>
+        <translation>No es posible para ninguno de estos diálogos: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 dialogs cannot (they will be skipped): %3</source>
+        <translation>%1 de %2 diálogos no lo admiten (se omitirán): %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n diálogo</numerusform>
+            <numerusform>%n diálogos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 on %2</source>
+        <translation>%1 sobre %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: done</source>
+        <translation>%1: completado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: done via %2</source>
+        <translation>%1: completado por %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 failed</source>
+        <translation>%1 ha fallado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed (%2): %3</source>
+        <translation>%1 ha fallado (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Path: %1</source>
+        <translation>Vía: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsDock</name>
+    <message>
+        <location filename="../ui/dialogdetailsdock.cpp" line="+91"/>
+        <source>Dialog details</source>
+        <translation>Detalles del diálogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the details and call flow of the selected dialog</source>
+        <translation>Mostrar u ocultar los detalles y el flujo de llamada del diálogo seleccionado</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsFields</name>
+    <message>
+        <location filename="../ui/dialogdetailsfields.cpp" line="+18"/>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSeq</source>
+        <translation>CSeq</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route set</source>
+        <translation>Route set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dialog</source>
+        <translation>Diálogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request URI</source>
+        <translation>Request URI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Caller leg</source>
+        <translation>Tramo del llamante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callee leg</source>
+        <translation>Tramo del llamado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timers</source>
+        <translation>Temporizadores</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Creación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>todavía no</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>in %1, at %2</source>
+        <extracomment>The dialog&apos;s lifetime timer: %1 the time left (H:MM:SS), %2 the date and time it fires</extracomment>
+        <translation>dentro de %1, el %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeout</source>
+        <translation>Tiempo de espera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lifetime</source>
+        <translation>Vida útil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeout route</source>
+        <translation>Ruta de tiempo de espera</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flags</source>
+        <translation>Indicadores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialog flags</source>
+        <translation>Indicadores del diálogo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Script flags</source>
+        <translation>Indicadores de script</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal flags</source>
+        <translation>Indicadores internos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Perfiles</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no value)</source>
+        <translation>(sin valor)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Variables</source>
+        <translation>Variables</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsPane</name>
+    <message>
+        <location filename="../ui/dialogdetailspane.cpp" line="+284"/>
+        <source>%1: %2 → %3</source>
+        <extracomment>Title of the details pane: %1 the dialog&apos;s state, %2 its From URI, %3 its To URI</extracomment>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This dialog has ended and the core no longer holds it; its last known state is shown. Select another dialog in the table.</source>
+        <translation>Este diálogo ha terminado y el núcleo ya no lo conserva; se muestra su último estado conocido. Seleccione otro diálogo en la tabla.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The core no longer holds this dialog. Select another dialog in the table.</source>
+        <translation>El núcleo ya no conserva este diálogo. Seleccione otro diálogo en la tabla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This dialog ended at %1. It stays in the table for a while, then moves to the history.</source>
+        <translation>Este diálogo terminó el %1. Permanece un tiempo en la tabla y después pasa al historial.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This dialog has ended. It stays in the table for a while, then moves to the history.</source>
+        <translation>Este diálogo ha terminado. Permanece un tiempo en la tabla y después pasa al historial.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its proxy did not answer the last poll: this may be out of date. The Sources panel says why.</source>
+        <translation>Su proxy no respondió a la última consulta: estos datos pueden estar desactualizados. El panel Fuentes indica por qué.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No SIP seen on the mirror for this dialog: only the proxy %1 lists it (over JSON-RPC), so there is no call flow to draw. Send the proxy&apos;s SIP to CallDeck&apos;s mirror port to see it.</source>
+        <translation>No se ha visto SIP en el espejo para este diálogo: solo lo lista el proxy %1 (mediante JSON-RPC), así que no hay flujo de llamada que dibujar. Envíe el SIP del proxy al puerto espejo de CallDeck para verlo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown)</source>
+        <translation>(desconocido)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the call flow…</source>
+        <translation>Leyendo el flujo de llamada…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No messages of this dialog are kept: the message history is off, or they were dropped to stay within its memory cap.</source>
+        <translation>No se conserva ningún mensaje de este diálogo: el historial de mensajes está desactivado o se descartaron para no superar su límite de memoria.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Showing the newest %1 messages; older ones were dropped (the history keeps %1 per dialog).</source>
+        <translation>Se muestran los %1 mensajes más recientes; los anteriores se descartaron (el historial conserva %1 por diálogo).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Call flow (%1)</source>
+        <translation>Flujo de llamada (%1)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialog</source>
+        <translation>Diálogo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click an arrow of the call flow (or move with Up and Down) to see its message.</source>
+        <translation>Haga clic en una flecha del flujo de llamada (o desplácese con Arriba y Abajo) para ver su mensaje.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n dialogs selected: select one to see its legs, timers and call flow.</source>
+        <translation>
+            <numerusform>%n diálogo seleccionado: seleccione uno para ver sus tramos, temporizadores y flujo de llamada.</numerusform>
+            <numerusform>%n diálogos seleccionados: seleccione uno para ver sus tramos, temporizadores y flujo de llamada.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a dialog in the table to see its legs, timers and call flow.</source>
+        <translation>Seleccione un diálogo en la tabla para ver sus tramos, temporizadores y flujo de llamada.</translation>
+    </message>
+</context>
+<context>
     <name>DialogFormat</name>
     <message>
         <location filename="../ui/models/dialogformat.cpp" line="+60"/>
@@ -407,7 +1745,7 @@
         <translation>Sin tráfico dentro del diálogo desde hace mucho: posiblemente un diálogo fantasma.</translation>
     </message>
     <message>
-        <location filename="../ui/models/dialogtablemodel.cpp" line="+82"/>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+84"/>
         <source>%1 (state %2) since %3</source>
         <translation>%1 (estado %2) desde %3</translation>
     </message>
@@ -546,7 +1884,12 @@
 %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+85"/>
+        <source>SIP header %1 of the initial INVITE (mirror dialogs only)</source>
+        <translation>Cabecera SIP %1 del INVITE inicial (solo diálogos del espejo)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Dialog state (dlg.list state 1-5)</source>
         <translation>Estado del diálogo (estado de dlg.list 1-5)</translation>
     </message>
@@ -731,7 +2074,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+68"/>
+        <location filename="../app/engine.cpp" line="+76"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
@@ -775,9 +2118,230 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../ui/filterbar.cpp" line="+77"/>
+        <location line="+258"/>
+        <location line="+110"/>
+        <source>any value</source>
+        <translation>cualquier valor</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <location line="+110"/>
+        <source>(empty value)</source>
+        <translation>(valor vacío)</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>%1 of %2 dialogs</source>
+        <extracomment>%1 dialogs the filter shows, %2 all the table&apos;s dialogs</extracomment>
+        <translation>%1 de %2 diálogos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 dialog</source>
+        <translation>1 diálogo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 dialogs</source>
+        <translation>%1 diálogos</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Any state</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+73"/>
+        <source>Mirror</source>
+        <translation>Espejo</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <location line="+53"/>
+        <source>Saved filters</source>
+        <translation>Filtros guardados</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Save filter</source>
+        <translation>Guardar filtro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name for the current filter (a saved filter of that name is replaced):</source>
+        <translation>Nombre del filtro actual (se sustituye el filtro guardado que tenga ese nombre):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search Call-ID, From, To, profiles, origin, contacts, headers (Ctrl+F)</source>
+        <translation>Buscar Call-ID, From, To, perfiles, origen, contactos, cabeceras (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shows the dialogs whose texts contain this, in any case; Esc clears every filter</source>
+        <translation>Muestra los diálogos cuyos textos contienen esto, sin distinguir mayúsculas de minúsculas; Esc borra todos los filtros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs in the checked states</source>
+        <translation>Mostrar solo los diálogos en los estados marcados</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs in this profile (exact name)</source>
+        <translation>Mostrar solo los diálogos de este perfil (nombre exacto)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With a profile: show only dialogs with this value in it (exact)</source>
+        <translation>Con un perfil: mostrar solo los diálogos que tienen este valor en él (exacto)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile value</source>
+        <translation>Valor del perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any origin</source>
+        <translation>Cualquier origen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs seen on the mirror, or listed by this proxy</source>
+        <translation>Mostrar solo los diálogos vistos en el espejo o listados por este proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older than</source>
+        <translation>Más antiguos que</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any age</source>
+        <translation>Cualquier antigüedad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>≥ </source>
+        <extracomment>Before the number of minutes in the age filter (&quot;≥ 10 min&quot;: older than 10 minutes)</extracomment>
+        <translation>≥ </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs whose INVITE is at least this many minutes old</source>
+        <translation>Mostrar solo los diálogos cuyo INVITE tiene al menos esta antigüedad en minutos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From, e.g. sip:+4930*</source>
+        <translation>From, p. ej. sip:+4930*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wildcard over the whole From URI: * any text, ? one character; any case</source>
+        <translation>Comodín sobre toda la URI From: * cualquier texto, ? un carácter; sin distinguir mayúsculas de minúsculas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To, e.g. *@carrier.example</source>
+        <translation>To, p. ej. *@carrier.example</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wildcard over the whole To URI: * any text, ? one character; any case</source>
+        <translation>Comodín sobre toda la URI To: * cualquier texto, ? un carácter; sin distinguir mayúsculas de minúsculas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Limpiar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop every filter (Esc)</source>
+        <translation>Quitar todos los filtros (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply a saved filter</source>
+        <translation>Aplicar un filtro guardado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save…</source>
+        <translation>Guardar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the current filter under a name</source>
+        <translation>Guardar el filtro actual con un nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved filter chosen in the list</source>
+        <translation>Eliminar el filtro guardado elegido en la lista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter dialogs</source>
+        <translation>&amp;Filtrar diálogos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the keyboard focus to the dialog filter</source>
+        <translation>Llevar el foco del teclado al filtro de diálogos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>Limpiar filtros</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+90"/>
+        <location filename="../app/headlessrunner.cpp" line="+91"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
@@ -792,7 +2356,7 @@
         <translation>calldeck: no se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>calldeck: --rpc: %1</source>
         <translation>calldeck: --rpc: %1</translation>
     </message>
@@ -926,9 +2490,74 @@
     </message>
 </context>
 <context>
+    <name>LadderLayout</name>
+    <message>
+        <location filename="../ui/ladderlayout.cpp" line="+25"/>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>+%1 µs</source>
+        <translation>+%1 µs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>(not SIP)</source>
+        <translation>(no SIP)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>↻ %1</source>
+        <extracomment>A message of the call flow that repeats an earlier one (%1: &quot;INVITE&quot;, &quot;200 OK (BYE)&quot;); keep it short</extracomment>
+        <translation>↻ %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../ui/languagemenu.cpp" line="+92"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the language of the desktop session</source>
+        <translation>Seguir el idioma de la sesión de escritorio</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitcher</name>
+    <message>
+        <location filename="../app/languageswitcher.cpp" line="+33"/>
+        <source>the system&apos;s language (%1)</source>
+        <translation>el idioma del sistema (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language: %1.</source>
+        <translation>Idioma: %1.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+131"/>
+        <location filename="../ui/mainwindow.cpp" line="+141"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuración de Kamailio copiada al portapapeles</translation>
     </message>
@@ -979,7 +2608,12 @@
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+178"/>
+        <source>Dialogs</source>
+        <translation>Diálogos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -999,7 +2633,7 @@
         <translation>&amp;Configuración</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Proxies…</source>
         <translation>&amp;Proxies…</translation>
     </message>
@@ -1077,6 +2711,52 @@
         <location line="+1"/>
         <source>Show or hide the event log</source>
         <translation>Mostrar u ocultar el registro de eventos</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDock</name>
+    <message>
+        <location filename="../ui/profilesdock.cpp" line="+74"/>
+        <source>Profiles</source>
+        <translation>Perfiles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the live profiles and their sizes</source>
+        <translation>Mostrar u ocultar los perfiles en directo y sus tamaños</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a profile or a value to show its dialogs in the table.</source>
+        <translation>Haga clic en un perfil o un valor para mostrar sus diálogos en la tabla.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesModel</name>
+    <message>
+        <location filename="../ui/profilesmodel.cpp" line="+86"/>
+        <source>(empty value)</source>
+        <translation>(valor vacío)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dialogs in profile %1 with value %2: %3. Click to show them.</source>
+        <translation>Diálogos en el perfil %1 con el valor %2: %3. Haga clic para mostrarlos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dialogs in profile %1: %2. Click to show them.</source>
+        <translation>Diálogos en el perfil %1: %2. Haga clic para mostrarlos.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Profile / value</source>
+        <translation>Perfil / valor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dialogs</source>
+        <translation>Diálogos</translation>
     </message>
 </context>
 <context>
@@ -1623,9 +3303,36 @@
     </message>
 </context>
 <context>
+    <name>TimeSeriesChart</name>
+    <message>
+        <location filename="../ui/charts/timeserieschart.cpp" line="+163"/>
+        <source>%1 limit</source>
+        <translation>Límite de %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source> (no data)</source>
+        <translation> (sin datos)</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+%2 (+%3 s): min %4, avg %5, max %6</source>
+        <translation>%1
+%2 (+%3 s): mín. %4, media %5, máx. %6</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+59"/>
+        <location filename="../app/main.cpp" line="+63"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck: aún no hay traducción de CallDeck para %1; se usa el inglés. Disponibles: %2.</translation>
     </message>

@@ -2,14 +2,373 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ActionConfirmDialog</name>
+    <message>
+        <location filename="../ui/actionconfirmdialog.cpp" line="+51"/>
+        <source>Bridge (click-to-dial)</source>
+        <translation>Ponter (click-to-dial)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: confirm</source>
+        <translation>%1 : confirmer</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> per second</source>
+        <translation> par seconde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs are acted on one after the other at most this fast, so a proxy is never flooded; the run can be cancelled.</source>
+        <translation>Les dialogues sont traités l’un après l’autre, au plus à ce rythme, pour ne jamais submerger un proxy ; l’exécution peut être annulée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at most</source>
+        <translation>Envoyer au plus</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From → To</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Will go via</source>
+        <translation>Passera par</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Terminate</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate caller side</source>
+        <translation>Terminer côté appelant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminate callee side</source>
+        <translation>Terminer côté appelé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer</source>
+        <translation>Transférer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change timeout</source>
+        <translation>Modifier le délai</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set profile</source>
+        <translation>Ajouter à un profil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unset profile</source>
+        <translation>Retirer d’un profil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set variable</source>
+        <translation>Définir une variable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bridge</source>
+        <translation>Ponter</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Both parties</source>
+        <translation>Les deux parties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller (From)</source>
+        <translation>Appelant (From)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callee (To)</source>
+        <translation>Appelé (To)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the REFER to</source>
+        <translation>Envoyer le REFER à</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send a BYE to</source>
+        <translation>Envoyer un BYE à</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. sip:1001@example.com</source>
+        <translation>p. ex. sip:1001@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The party chosen above is asked (REFER) to call this URI.</source>
+        <translation>La partie choisie ci-dessus est invitée (REFER) à appeler cette URI.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer to</source>
+        <translation>Transférer vers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialog&apos;s lifetime from now; when it runs out the call is ended with a BYE to both parties.</source>
+        <translation>Durée de vie du dialogue à partir de maintenant ; à son expiration, l’appel est terminé par un BYE aux deux parties.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New timeout</source>
+        <translation>Nouveau délai</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>empty for a profile without values</source>
+        <translation>vide pour un profil sans valeurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>e.g. sip:alice@example.com</source>
+        <translation>p. ex. sip:alice@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. sip:bob@example.com</source>
+        <translation>p. ex. sip:bob@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Called first; when it answers it is asked (REFER) to call the second party.</source>
+        <translation>Appelée en premier ; quand elle répond, elle est invitée (REFER) à appeler la seconde partie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call first</source>
+        <translation>Appeler d’abord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Then connect to</source>
+        <translation>Puis mettre en relation avec</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+12"/>
+        <source>no dialog control</source>
+        <translation>aucun contrôle des dialogues</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: %1</source>
+        <translation>ignoré : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>… and %n more dialog(s) not listed here.</source>
+        <translation>
+            <numerusform>… et %n autre dialogue non listé ici.</numerusform>
+            <numerusform>… et %n autres dialogues non listés ici.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>End this call with a BYE to both parties.</source>
+        <translation>Terminer cet appel par un BYE aux deux parties.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End these %1 calls with a BYE to both parties.</source>
+        <translation>Terminer ces %1 appels par un BYE aux deux parties.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send a BYE to the caller of this call.</source>
+        <translation>Envoyer un BYE à l’appelant de cet appel.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the caller of these %1 calls.</source>
+        <translation>Envoyer un BYE à l’appelant de ces %1 appels.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a BYE to the callee of this call.</source>
+        <translation>Envoyer un BYE à l’appelé de cet appel.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the callee of these %1 calls.</source>
+        <translation>Envoyer un BYE à l’appelé de ces %1 appels.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer this call with a REFER.</source>
+        <translation>Transférer cet appel par un REFER.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer these %1 calls with a REFER.</source>
+        <translation>Transférer ces %1 appels par un REFER.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the timeout of this dialog.</source>
+        <translation>Modifier le délai de ce dialogue.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the timeout of these %1 dialogs.</source>
+        <translation>Modifier le délai de ces %1 dialogues.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this dialog to a profile.</source>
+        <translation>Ajouter ce dialogue à un profil.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add these %1 dialogs to a profile.</source>
+        <translation>Ajouter ces %1 dialogues à un profil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this dialog from a profile.</source>
+        <translation>Retirer ce dialogue d’un profil.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove these %1 dialogs from a profile.</source>
+        <translation>Retirer ces %1 dialogues d’un profil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a variable on this dialog.</source>
+        <translation>Définir une variable sur ce dialogue.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set a variable on these %1 dialogs.</source>
+        <translation>Définir une variable sur ces %1 dialogues.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect two parties (click-to-dial).</source>
+        <translation>Mettre deux parties en relation (click-to-dial).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect two parties (click-to-dial) via %1.</source>
+        <translation>Mettre deux parties en relation (click-to-dial) via %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot bridge: %1</source>
+        <translation>Pontage impossible : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter both parties as SIP URIs (sip:user@host), then confirm.</source>
+        <translation>Saisissez les deux parties sous forme d’URI SIP (sip:user@host), puis confirmez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None of these dialogs can be acted on: %1</source>
+        <translation>Aucune action n’est possible sur ces dialogues : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the URI to transfer to (sip:, sips: or tel:), then confirm.</source>
+        <translation>Saisissez l’URI de destination du transfert (sip:, sips: ou tel:), puis confirmez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the variable&apos;s name, then confirm.</source>
+        <translation>Saisissez le nom de la variable, puis confirmez.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the profile&apos;s name as the proxy&apos;s dialog module knows it, then confirm.</source>
+        <translation>Saisissez le nom du profil tel que le connaît le module dialog du proxy, puis confirmez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A name cannot contain spaces.</source>
+        <translation>Un nom ne peut pas contenir d’espaces.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n dialog(s) will be skipped; the list says why.</source>
+        <translation>
+            <numerusform>%n dialogue sera ignoré ; la liste indique pourquoi.</numerusform>
+            <numerusform>%n dialogues seront ignorés ; la liste indique pourquoi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>%1 (%n)</source>
+        <translation>
+            <numerusform>%1 (%n)</numerusform>
+            <numerusform>%1 (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+38"/>
+        <location filename="../app/application.cpp" line="+39"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 démarré (Qt %2).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Read-only mode (--read-only): control actions are refused.</source>
         <translation>Mode lecture seule (--read-only) : les actions de contrôle sont refusées.</translation>
     </message>
@@ -19,7 +378,7 @@
         <translation>Mode lecture seule (défini dans les réglages) : les actions de contrôle sont refusées.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
     </message>
@@ -70,6 +429,444 @@
         <location line="-87"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Écoute HEP/SIP brut intégrée désactivée (--hep off).</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../ui/auditlogdialog.cpp" line="+35"/>
+        <source>Audit log</source>
+        <translation>Journal d’audit</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter: user, action, Call-ID, path, result, message…</source>
+        <translation>Filtrer : utilisateur, action, Call-ID, chemin, résultat, message…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export &amp;CSV…</source>
+        <translation>Exporter en &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;JSON lines…</source>
+        <translation>Exporter en lignes &amp;JSON…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload</source>
+        <translation>&amp;Recharger</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every control action attempt, from %1 (and the older %2).</source>
+        <translation>Chaque tentative d’action de contrôle, lue depuis %1 (et l’ancien fichier %2).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The audit log could not be read completely (%1); check the file&apos;s permissions.</source>
+        <translation>Le journal d’audit n’a pas pu être lu entièrement (%1) ; vérifiez les permissions du fichier.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n line(s) of the file are not audit entries and are not shown.</source>
+        <translation>
+            <numerusform>%n ligne du fichier n’est pas une entrée d’audit et n’est pas affichée.</numerusform>
+            <numerusform>%n lignes du fichier ne sont pas des entrées d’audit et ne sont pas affichées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 entries</source>
+        <translation>%1 entrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 entries</source>
+        <translation>%1 entrées sur %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot write %1: %2. Choose another folder or file name.</source>
+        <translation>Impossible d’écrire %1 : %2. Choisissez un autre dossier ou nom de fichier.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot write %1: %2. Free some disk space or choose another folder.</source>
+        <translation>Impossible d’écrire %1 : %2. Libérez de l’espace disque ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Exporter le journal d’audit</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>CSV (*.csv)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>Lignes JSON (*.jsonl)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <location filename="../ui/auditlogmodel.cpp" line="+87"/>
+        <source>ok</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed (%1)</source>
+        <translation>échec (%1)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Call-ID %1
+From tag %2
+To tag %3
+key %4</source>
+        <translation>Call-ID %1
+Tag From %2
+Tag To %3
+clé %4</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requested by</source>
+        <translation>Demandé par</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>BulkActionDialog</name>
+    <message>
+        <location filename="../ui/bulkactiondialog.cpp" line="+37"/>
+        <source>%1 on %2 dialogs</source>
+        <translation>%1 sur %2 dialogues</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From → To</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Path used</source>
+        <translation>Chemin utilisé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Start no further dialog; those already sent still report their result</source>
+        <translation>Ne lancer aucun autre dialogue ; ceux déjà envoyés signalent tout de même leur résultat</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent…</source>
+        <translation>envoyé…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>ok</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed (%1)</source>
+        <translation>échec (%1)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cancelled: %1 of %2 sent, %3 not sent. </source>
+        <translation>Annulé : %1 sur %2 envoyés, %3 non envoyés. </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running: %1 of %2 sent at %3 per second. </source>
+        <translation>En cours : %1 sur %2 envoyés, à raison de %3 par seconde. </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done. </source>
+        <translation>Terminé. </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ok, %2 failed.</source>
+        <translation>%1 réussis, %2 en échec.</translation>
+    </message>
+</context>
+<context>
+    <name>CallFlowView</name>
+    <message>
+        <location filename="../ui/callflowview.cpp" line="+246"/>
+        <source>No messages to draw</source>
+        <translation>Aucun message à dessiner</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>%1
+%2 → %3
+at %4</source>
+        <extracomment>Tooltip of an arrow: %1 message, %2 sender, %3 receiver, %4 time</extracomment>
+        <translation>%1
+%2 → %3
+à %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A retransmission: the same message was seen before on this hop.</source>
+        <translation>Retransmission : le même message a déjà été vu sur ce saut.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsDock</name>
+    <message>
+        <source>Charts</source>
+        <translation type="vanished">Graphiques</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <location filename="../ui/chartspage.cpp" line="+176"/>
+        <location line="+106"/>
+        <source>All profiles (totals)</source>
+        <translation>Tous les profils (totaux)</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 by value</source>
+        <translation>%1 par valeur</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Charts/Limits in the settings file: these lines are not &quot;SERIES NUMBER&quot; (e.g. &quot;trunk=gw1 30&quot;) and are ignored: %1</source>
+        <translation>Charts/Limits dans le fichier de réglages : ces lignes ne sont pas au format « SERIES NUMBER » (p. ex. « trunk=gw1 30 ») et sont ignorées : %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No samples yet: the charts start one second after CallDeck does.</source>
+        <translation>Aucun échantillon pour l’instant : les graphiques démarrent une seconde après CallDeck.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>1 unconfirmed</source>
+        <translation>1 non confirmé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2 early</source>
+        <translation>2 précoce</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3 confirmed, no ACK</source>
+        <translation>3 confirmé, sans ACK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 confirmed</source>
+        <translation>4 confirmé</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>new calls/s</source>
+        <translation>nouveaux appels/s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ended calls/s</source>
+        <translation>appels terminés/s</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fenêtre :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 5 minutes</source>
+        <translation>5 dernières minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>Dernière heure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>24 dernières heures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freeze the charts to look at them; sampling goes on</source>
+        <translation>Figer les graphiques pour les examiner ; l’échantillonnage continue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concurrent dialogs per profile</source>
+        <translation>Dialogues simultanés par profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls per second (mirror)</source>
+        <translation>Appels par seconde (miroir)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs by state (mirror)</source>
+        <translation>Dialogues par état (miroir)</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../ui/columnchooser.cpp" line="+144"/>
+        <source>Add header column…</source>
+        <translation>Ajouter une colonne d’en-tête…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a SIP header of the mirror&apos;s INVITEs (P-Asserted-Identity, Diversion, X-…)</source>
+        <translation>Afficher un en-tête SIP des INVITE du miroir (P-Asserted-Identity, Diversion, X-…)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove header column</source>
+        <translation>Retirer une colonne d’en-tête</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reset columns</source>
+        <translation>Réinitialiser les colonnes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show every column in its first place, sized to the rows</source>
+        <translation>Remettre chaque colonne à sa place d’origine, dimensionnée selon les lignes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the name of a SIP header, e.g. P-Asserted-Identity.</source>
+        <translation>Saisissez le nom d’un en-tête SIP, p. ex. P-Asserted-Identity.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not a SIP header name: use letters, digits and - . ! % * _ + ` &apos; ~ only (at most 64), e.g. X-Account.</source>
+        <translation>« %1 » n’est pas un nom d’en-tête SIP : utilisez uniquement des lettres, des chiffres et - . ! % * _ + ` &apos; ~ (64 au maximum), p. ex. X-Account.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is a column already; pick another header.</source>
+        <translation>%1 est déjà une colonne ; choisissez un autre en-tête.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 header columns: remove one first.</source>
+        <translation>%1 colonnes d’en-tête au maximum : retirez-en d’abord une.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+9"/>
+        <source>Add header column</source>
+        <translation>Ajouter une colonne d’en-tête</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>SIP header of the initial INVITE to show (mirror dialogs that start from now on):</source>
+        <translation>En-tête SIP de l’INVITE initial à afficher (dialogues du miroir qui commencent à partir de maintenant) :</translation>
     </message>
 </context>
 <context>
@@ -295,6 +1092,547 @@
     </message>
 </context>
 <context>
+    <name>DialogActions</name>
+    <message>
+        <location filename="../ui/dialogactions.cpp" line="+165"/>
+        <source>&amp;Terminate…</source>
+        <translation>&amp;Terminer…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terminate &amp;caller side…</source>
+        <translation>Terminer côté &amp;appelant…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terminate ca&amp;llee side…</source>
+        <translation>Terminer côté appe&amp;lé…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;ransfer…</source>
+        <translation>T&amp;ransférer…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change time&amp;out…</source>
+        <translation>Modifier le &amp;délai…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &amp;profile…</source>
+        <translation>Ajouter à un pro&amp;fil…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unset profile…</source>
+        <translation>R&amp;etirer d’un profil…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &amp;variable…</source>
+        <translation>Définir une &amp;variable…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Bridge (click-to-dial)…</source>
+        <translation>&amp;Ponter (click-to-dial)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate all matching…</source>
+        <translation>Terminer tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate caller side of all matching…</source>
+        <translation>Terminer côté appelant tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminate callee side of all matching…</source>
+        <translation>Terminer côté appelé tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer all matching…</source>
+        <translation>Transférer tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change timeout of all matching…</source>
+        <translation>Modifier le délai de tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set profile on all matching…</source>
+        <translation>Ajouter à un profil tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unset profile on all matching…</source>
+        <translation>Retirer d’un profil tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set variable on all matching…</source>
+        <translation>Définir une variable sur tous les dialogues correspondants…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End the selected calls: a BYE to both parties</source>
+        <translation>Terminer les appels sélectionnés : un BYE aux deux parties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the caller of the selected calls</source>
+        <translation>Envoyer un BYE à l’appelant des appels sélectionnés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a BYE to the callee of the selected calls</source>
+        <translation>Envoyer un BYE à l’appelé des appels sélectionnés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer the selected calls with a REFER to one party</source>
+        <translation>Transférer les appels sélectionnés par un REFER à une partie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected dialogs a new lifetime</source>
+        <translation>Donner une nouvelle durée de vie aux dialogues sélectionnés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the selected dialogs to a profile</source>
+        <translation>Ajouter les dialogues sélectionnés à un profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected dialogs from a profile</source>
+        <translation>Retirer les dialogues sélectionnés d’un profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a dialog variable on the selected dialogs</source>
+        <translation>Définir une variable de dialogue sur les dialogues sélectionnés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call one party and connect it to another (dlg.bridge_dlg)</source>
+        <translation>Appeler une partie et la mettre en relation avec une autre (dlg.bridge_dlg)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Dialog</source>
+        <translation>Dia&amp;logue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All dialogs matching the filter</source>
+        <translation>Tous les dialogues &amp;correspondant au filtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Read-only mode</source>
+        <translation>&amp;Mode lecture seule</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started with --read-only: restart CallDeck without it to allow actions</source>
+        <translation>Lancé avec --read-only : redémarrez CallDeck sans cette option pour autoriser les actions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse every control action (kept across restarts)</source>
+        <translation>Refuser toute action de contrôle (conservé après un redémarrage)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit log…</source>
+        <translation>Journal d’&amp;audit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every control action attempt: who, when, which dialogs, which way, the result</source>
+        <translation>Chaque tentative d’action de contrôle : qui, quand, quels dialogues, par quel chemin, avec quel résultat</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Read-only mode (--read-only): every control action is refused. Restart CallDeck without --read-only to act on dialogs.</source>
+        <translation>Mode lecture seule (--read-only) : toute action de contrôle est refusée. Redémarrez CallDeck sans --read-only pour agir sur les dialogues.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only mode: every control action is refused. Turn it off in Settings → Read-only mode to act on dialogs.</source>
+        <translation>Mode lecture seule : toute action de contrôle est refusée. Désactivez-le dans Réglages → Mode lecture seule pour agir sur les dialogues.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>This window has no dialog control: actions are not available.</source>
+        <translation>Cette fenêtre n’a pas de contrôle des dialogues : les actions ne sont pas disponibles.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+46"/>
+        <source>Goes via %1</source>
+        <translation>Passe par %1</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Not possible: %1</source>
+        <translation>Impossible : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No dialog matches the filter.</source>
+        <translation>Aucun dialogue ne correspond au filtre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select one or more dialogs in the table first.</source>
+        <translation>Sélectionnez d’abord un ou plusieurs dialogues dans le tableau.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not possible for this dialog: %1</source>
+        <translation>Impossible pour ce dialogue : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not possible for any of these dialogs: %1</source>
+        <translation>Impossible pour tous ces dialogues : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 dialogs cannot (they will be skipped): %3</source>
+        <translation>%1 dialogues sur %2 ne le permettent pas (ils seront ignorés) : %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n dialogue</numerusform>
+            <numerusform>%n dialogues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: done</source>
+        <translation>%1 : effectué</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: done via %2</source>
+        <translation>%1 : effectué via %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 failed</source>
+        <translation>%1 : échec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed (%2): %3</source>
+        <translation>%1 : échec (%2) : %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Path: %1</source>
+        <translation>Chemin : %1</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsDock</name>
+    <message>
+        <location filename="../ui/dialogdetailsdock.cpp" line="+91"/>
+        <source>Dialog details</source>
+        <translation>Détails du dialogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the details and call flow of the selected dialog</source>
+        <translation>Afficher ou masquer les détails et le diagramme d’appel du dialogue sélectionné</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsFields</name>
+    <message>
+        <location filename="../ui/dialogdetailsfields.cpp" line="+18"/>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSeq</source>
+        <translation>CSeq</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route set</source>
+        <translation>Route set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dialog</source>
+        <translation>Dialogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call-ID</source>
+        <translation>Call-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request URI</source>
+        <translation>Request-URI</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Caller leg</source>
+        <translation>Côté appelant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callee leg</source>
+        <translation>Côté appelé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timers</source>
+        <translation>Minuteurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered</source>
+        <translation>Répondu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>pas encore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ended</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>in %1, at %2</source>
+        <extracomment>The dialog&apos;s lifetime timer: %1 the time left (H:MM:SS), %2 the date and time it fires</extracomment>
+        <translation>dans %1, à %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeout</source>
+        <translation>Délai</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lifetime</source>
+        <translation>Durée de vie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeout route</source>
+        <translation>Route d’expiration</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flags</source>
+        <translation>Indicateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialog flags</source>
+        <translation>Indicateurs du dialogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Script flags</source>
+        <translation>Indicateurs de script</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal flags</source>
+        <translation>Indicateurs internes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no value)</source>
+        <translation>(aucune valeur)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Variables</source>
+        <translation>Variables</translation>
+    </message>
+</context>
+<context>
+    <name>DialogDetailsPane</name>
+    <message>
+        <location filename="../ui/dialogdetailspane.cpp" line="+284"/>
+        <source>%1: %2 → %3</source>
+        <extracomment>Title of the details pane: %1 the dialog&apos;s state, %2 its From URI, %3 its To URI</extracomment>
+        <translation>%1 : %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This dialog has ended and the core no longer holds it; its last known state is shown. Select another dialog in the table.</source>
+        <translation>Ce dialogue est terminé et le cœur ne le détient plus ; son dernier état connu est affiché. Sélectionnez un autre dialogue dans le tableau.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The core no longer holds this dialog. Select another dialog in the table.</source>
+        <translation>Le cœur ne détient plus ce dialogue. Sélectionnez un autre dialogue dans le tableau.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This dialog ended at %1. It stays in the table for a while, then moves to the history.</source>
+        <translation>Ce dialogue s’est terminé à %1. Il reste un moment dans le tableau, puis passe dans l’historique.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This dialog has ended. It stays in the table for a while, then moves to the history.</source>
+        <translation>Ce dialogue est terminé. Il reste un moment dans le tableau, puis passe dans l’historique.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its proxy did not answer the last poll: this may be out of date. The Sources panel says why.</source>
+        <translation>Son proxy n’a pas répondu à la dernière interrogation : ces informations peuvent être périmées. Le panneau Sources indique pourquoi.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No SIP seen on the mirror for this dialog: only the proxy %1 lists it (over JSON-RPC), so there is no call flow to draw. Send the proxy&apos;s SIP to CallDeck&apos;s mirror port to see it.</source>
+        <translation>Aucun SIP vu sur le miroir pour ce dialogue : seul le proxy %1 le liste (via JSON-RPC), il n’y a donc pas de diagramme d’appel à dessiner. Envoyez le SIP du proxy vers le port miroir de CallDeck pour le voir.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown)</source>
+        <translation>(inconnu)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the call flow…</source>
+        <translation>Lecture du diagramme d’appel…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No messages of this dialog are kept: the message history is off, or they were dropped to stay within its memory cap.</source>
+        <translation>Aucun message de ce dialogue n’est conservé : l’historique des messages est désactivé, ou ils ont été supprimés pour respecter sa limite de mémoire.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Showing the newest %1 messages; older ones were dropped (the history keeps %1 per dialog).</source>
+        <translation>Affichage des %1 messages les plus récents ; les plus anciens ont été supprimés (l’historique en conserve %1 par dialogue).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Call flow (%1)</source>
+        <translation>Diagramme d’appel (%1)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialog</source>
+        <translation>Dialogue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click an arrow of the call flow (or move with Up and Down) to see its message.</source>
+        <translation>Cliquez sur une flèche du diagramme d’appel (ou déplacez-vous avec Haut et Bas) pour voir son message.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n dialogs selected: select one to see its legs, timers and call flow.</source>
+        <translation>
+            <numerusform>%n dialogue sélectionné : sélectionnez-en un seul pour voir ses côtés appelant et appelé, ses minuteurs et son diagramme d’appel.</numerusform>
+            <numerusform>%n dialogues sélectionnés : sélectionnez-en un seul pour voir ses côtés appelant et appelé, ses minuteurs et son diagramme d’appel.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a dialog in the table to see its legs, timers and call flow.</source>
+        <translation>Sélectionnez un dialogue dans le tableau pour voir ses côtés appelant et appelé, ses minuteurs et son diagramme d’appel.</translation>
+    </message>
+</context>
+<context>
     <name>DialogFormat</name>
     <message>
         <location filename="../ui/models/dialogformat.cpp" line="+60"/>
@@ -407,7 +1745,7 @@
         <translation>Aucun trafic intra-dialogue depuis longtemps : peut-être un dialogue fantôme.</translation>
     </message>
     <message>
-        <location filename="../ui/models/dialogtablemodel.cpp" line="+82"/>
+        <location filename="../ui/models/dialogtablemodel.cpp" line="+84"/>
         <source>%1 (state %2) since %3</source>
         <translation>%1 (état %2) depuis %3</translation>
     </message>
@@ -546,7 +1884,12 @@
 %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+85"/>
+        <source>SIP header %1 of the initial INVITE (mirror dialogs only)</source>
+        <translation>En-tête SIP %1 de l’INVITE initial (dialogues du miroir uniquement)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Dialog state (dlg.list state 1-5)</source>
         <translation>État du dialogue (état dlg.list 1-5)</translation>
     </message>
@@ -731,7 +2074,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+68"/>
+        <location filename="../app/engine.cpp" line="+76"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
@@ -775,9 +2118,230 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../ui/filterbar.cpp" line="+77"/>
+        <location line="+258"/>
+        <location line="+110"/>
+        <source>any value</source>
+        <translation>toute valeur</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <location line="+110"/>
+        <source>(empty value)</source>
+        <translation>(valeur vide)</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>%1 of %2 dialogs</source>
+        <extracomment>%1 dialogs the filter shows, %2 all the table&apos;s dialogs</extracomment>
+        <translation>%1 dialogues sur %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 dialog</source>
+        <translation>1 dialogue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 dialogs</source>
+        <translation>%1 dialogues</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Any state</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+73"/>
+        <source>Mirror</source>
+        <translation>Miroir</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <location line="+53"/>
+        <source>Saved filters</source>
+        <translation>Filtres enregistrés</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Save filter</source>
+        <translation>Enregistrer le filtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name for the current filter (a saved filter of that name is replaced):</source>
+        <translation>Nom du filtre actuel (un filtre enregistré sous ce nom est remplacé) :</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search Call-ID, From, To, profiles, origin, contacts, headers (Ctrl+F)</source>
+        <translation>Rechercher Call-ID, From, To, profils, origine, contacts, en-têtes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shows the dialogs whose texts contain this, in any case; Esc clears every filter</source>
+        <translation>Affiche les dialogues dont les textes contiennent cette chaîne, sans tenir compte de la casse ; Échap efface tous les filtres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs in the checked states</source>
+        <translation>N’afficher que les dialogues dans les états cochés</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs in this profile (exact name)</source>
+        <translation>N’afficher que les dialogues de ce profil (nom exact)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With a profile: show only dialogs with this value in it (exact)</source>
+        <translation>Avec un profil : n’afficher que les dialogues ayant cette valeur dans le profil (valeur exacte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile value</source>
+        <translation>Valeur du profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any origin</source>
+        <translation>Toutes les origines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs seen on the mirror, or listed by this proxy</source>
+        <translation>N’afficher que les dialogues vus sur le miroir, ou listés par ce proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older than</source>
+        <translation>Plus ancien que</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any age</source>
+        <translation>Tout âge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>≥ </source>
+        <extracomment>Before the number of minutes in the age filter (&quot;≥ 10 min&quot;: older than 10 minutes)</extracomment>
+        <translation>≥ </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only dialogs whose INVITE is at least this many minutes old</source>
+        <translation>N’afficher que les dialogues dont l’INVITE date d’au moins ce nombre de minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From, e.g. sip:+4930*</source>
+        <translation>From, p. ex. sip:+4930*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wildcard over the whole From URI: * any text, ? one character; any case</source>
+        <translation>Caractères génériques sur toute l’URI From : * n’importe quel texte, ? un caractère ; casse ignorée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To, e.g. *@carrier.example</source>
+        <translation>To, p. ex. *@carrier.example</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wildcard over the whole To URI: * any text, ? one character; any case</source>
+        <translation>Caractères génériques sur toute l’URI To : * n’importe quel texte, ? un caractère ; casse ignorée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop every filter (Esc)</source>
+        <translation>Retirer tous les filtres (Échap)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply a saved filter</source>
+        <translation>Appliquer un filtre enregistré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the current filter under a name</source>
+        <translation>Enregistrer le filtre actuel sous un nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved filter chosen in the list</source>
+        <translation>Supprimer le filtre enregistré choisi dans la liste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter dialogs</source>
+        <translation>&amp;Filtrer les dialogues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the keyboard focus to the dialog filter</source>
+        <translation>Placer le focus clavier sur le filtre des dialogues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+90"/>
+        <location filename="../app/headlessrunner.cpp" line="+91"/>
         <source>calldeck: %1</source>
         <translation>calldeck : %1</translation>
     </message>
@@ -792,7 +2356,7 @@
         <translation>calldeck : impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>calldeck: --rpc: %1</source>
         <translation>calldeck : --rpc : %1</translation>
     </message>
@@ -926,9 +2490,74 @@
     </message>
 </context>
 <context>
+    <name>LadderLayout</name>
+    <message>
+        <location filename="../ui/ladderlayout.cpp" line="+25"/>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>+%1 µs</source>
+        <translation>+%1 µs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>(not SIP)</source>
+        <translation>(non SIP)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>↻ %1</source>
+        <extracomment>A message of the call flow that repeats an earlier one (%1: &quot;INVITE&quot;, &quot;200 OK (BYE)&quot;); keep it short</extracomment>
+        <translation>↻ %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../ui/languagemenu.cpp" line="+92"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the language of the desktop session</source>
+        <translation>Suivre la langue de la session de bureau</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitcher</name>
+    <message>
+        <location filename="../app/languageswitcher.cpp" line="+33"/>
+        <source>the system&apos;s language (%1)</source>
+        <translation>la langue du système (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language: %1.</source>
+        <translation>Langue : %1.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+131"/>
+        <location filename="../ui/mainwindow.cpp" line="+141"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuration Kamailio copiée dans le presse-papiers</translation>
     </message>
@@ -979,7 +2608,12 @@
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+178"/>
+        <source>Dialogs</source>
+        <translation>Dialogues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -999,7 +2633,7 @@
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Proxies…</source>
         <translation>&amp;Proxys…</translation>
     </message>
@@ -1077,6 +2711,52 @@
         <location line="+1"/>
         <source>Show or hide the event log</source>
         <translation>Afficher ou masquer le journal des événements</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDock</name>
+    <message>
+        <location filename="../ui/profilesdock.cpp" line="+74"/>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the live profiles and their sizes</source>
+        <translation>Afficher ou masquer les profils en direct et leur taille</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a profile or a value to show its dialogs in the table.</source>
+        <translation>Cliquez sur un profil ou une valeur pour afficher ses dialogues dans le tableau.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesModel</name>
+    <message>
+        <location filename="../ui/profilesmodel.cpp" line="+86"/>
+        <source>(empty value)</source>
+        <translation>(valeur vide)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dialogs in profile %1 with value %2: %3. Click to show them.</source>
+        <translation>Dialogues du profil %1 avec la valeur %2 : %3. Cliquez pour les afficher.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dialogs in profile %1: %2. Click to show them.</source>
+        <translation>Dialogues du profil %1 : %2. Cliquez pour les afficher.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Profile / value</source>
+        <translation>Profil / valeur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dialogs</source>
+        <translation>Dialogues</translation>
     </message>
 </context>
 <context>
@@ -1623,9 +3303,36 @@
     </message>
 </context>
 <context>
+    <name>TimeSeriesChart</name>
+    <message>
+        <location filename="../ui/charts/timeserieschart.cpp" line="+163"/>
+        <source>%1 limit</source>
+        <translation>Limite %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source> (no data)</source>
+        <translation> (aucune donnée)</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2 : %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+%2 (+%3 s): min %4, avg %5, max %6</source>
+        <translation>%1
+%2 (+%3 s) : min %4, moy. %5, max %6</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+59"/>
+        <location filename="../app/main.cpp" line="+63"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck : il n’existe pas encore de traduction %1 de CallDeck ; l’anglais est utilisé. Disponibles : %2.</translation>
     </message>

@@ -5,8 +5,8 @@ if(TARGET calldeck_ui)
     target_sources(calldeck_ui PRIVATE
         ${CMAKE_CURRENT_LIST_DIR}/charts/timeserieschart.cpp
         ${CMAKE_CURRENT_LIST_DIR}/charts/timeserieschart.h
-        ${CMAKE_CURRENT_LIST_DIR}/chartsdock.cpp
-        ${CMAKE_CURRENT_LIST_DIR}/chartsdock.h
         ${CMAKE_CURRENT_LIST_DIR}/chartspage.cpp
-        ${CMAKE_CURRENT_LIST_DIR}/chartspage.h)
+        ${CMAKE_CURRENT_LIST_DIR}/chartspage.h
+        ${CMAKE_CURRENT_LIST_DIR}/centralpages.cpp
+        ${CMAKE_CURRENT_LIST_DIR}/centralpages.h)
 endif()

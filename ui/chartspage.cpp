@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "backend/profilesampler.h"
+#include "backend/settingvalue.h"
 #include "ui/charts/timeserieschart.h"
 
 using namespace Qt::StringLiterals;
@@ -38,6 +39,7 @@ ChartsPage::ChartsPage(ProfileSampler &sampler, QWidget *parent)
     , m_states(new TimeSeriesChart)
 {
     setObjectName(u"chartsPage"_s);
+    setLimits(SettingValue<QString>(u"Charts/Limits"_s).get());
     m_window->addItems({QString(), QString(), QString()});
     m_window->setCurrentIndex(int(Window::FiveMinutes));
     m_pause->setCheckable(true);
@@ -54,6 +56,8 @@ ChartsPage::ChartsPage(ProfileSampler &sampler, QWidget *parent)
     bar->addSpacing(12);
     bar->addWidget(m_pause);
 
+    m_calls->setLegendBeside(true);
+    m_states->setLegendBeside(true);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_profiles);
     split->addWidget(m_calls);
@@ -61,6 +65,7 @@ ChartsPage::ChartsPage(ProfileSampler &sampler, QWidget *parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 1);
     split->setStretchFactor(2, 1);
+    split->setSizes({400, 220, 220}); // proportions: the splitter scales them to its height
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -261,6 +266,7 @@ void ChartsPage::changeEvent(QEvent *event)
 
 void ChartsPage::retranslateUi()
 {
+    setWindowTitle(tr("Charts"));
     m_windowLabel->setText(tr("&Window:"));
     m_profileLabel->setText(tr("&Show:"));
     m_window->setItemText(int(Window::FiveMinutes), tr("Last 5 minutes"));

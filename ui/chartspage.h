@@ -14,7 +14,7 @@ class TimeSeriesChart;
 /// profile (its first values, the rest as "(other)") — over the last 5 minutes, hour or 24 hours,
 /// with each one's limit (setting Charts/Limits, lines "SERIES LIMIT" such as "trunk 100" or
 /// "trunk=gw1 30") as a dashed line; calls per second (new, ended); dialogs by state. Redrawn
-/// once a second from the ProfileSampler while shown and not paused.
+/// once a second from the ProfileSampler while shown and not paused. A tab of the main window.
 class ChartsPage final : public QWidget
 {
     Q_OBJECT

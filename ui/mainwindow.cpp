@@ -28,6 +28,7 @@
 #include <QtGlobal>
 
 #include "backend/coreworker.h"
+#include "ui/centralpages.h"
 #include "ui/columnchooser.h"
 #include "ui/dialogactions.h"
 #include "ui/dialogdetailsdock.h"
@@ -94,15 +95,18 @@ MainWindow::MainWindow(EventLog *eventLog, const Services &services, const Optio
     m_dialogArea->addWidget(m_emptyState);
     m_dialogArea->addWidget(m_dialogTable);
     m_dialogArea->setCurrentWidget(m_emptyState);
-    auto *central = new QWidget; // the filter bar above the table; hidden with the empty state
-    auto *centralLayout = new QVBoxLayout(central);
+    m_dialogsPage = new QWidget; // the filter bar above the table; hidden with the empty state
+    m_dialogsPage->setObjectName(u"dialogsPage"_s);
+    auto *centralLayout = new QVBoxLayout(m_dialogsPage);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->addWidget(m_filterBar);
     m_filterBar->hide();
     centralLayout->addWidget(m_dialogArea, 1);
     connect(m_dialogArea, &QStackedWidget::currentChanged, m_filterBar,
             [this](int page) { m_filterBar->setVisible(page == 1); });
-    setCentralWidget(central);
+    m_pages = new CentralPages;
+    m_pages->addPage(m_dialogsPage);
+    setCentralWidget(m_pages);
 
     m_sourcesModel = new SourcesTableModel(m_services.sources, this);
     m_sources = new SourcesPanel(m_sourcesModel, m_options.embeddedListener);
@@ -512,25 +516,19 @@ void MainWindow::addSettingsMenu(QMenu *menu)
     m_settingsMenu->addMenu(menu);
 }
 
-void MainWindow::addViewDock(QDockWidget *dock)
+void MainWindow::addPage(QWidget *page)
 {
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    tabifyDockWidget(m_detailsDock, dock);
-    m_detailsDock->raise();
-    QAction *before = nullptr; // after the other docks' toggles
-    for (QAction *a : m_viewMenu->actions())
-    {
-        if (a->isSeparator())
-        {
-            before = a;
-            break;
-        }
-    }
-    m_viewMenu->insertAction(before, dock->toggleViewAction());
+    m_pages->addPage(page);
+}
+
+void MainWindow::showPage(QWidget *page)
+{
+    m_pages->setCurrentWidget(page);
 }
 
 void MainWindow::retranslateUi()
 {
+    m_dialogsPage->setWindowTitle(tr("Dialogs"));
     m_fileMenu->setTitle(tr("&File"));
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));

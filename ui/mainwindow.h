@@ -11,6 +11,7 @@
 #include "backend/settingvalue.h"
 
 class AuditLog;
+class CentralPages;
 class CoreWorker;
 class DialogActions;
 class DialogControl;
@@ -100,8 +101,9 @@ public:
 
     /// @brief Appends @p menu (e.g. the language menu app/ makes) to the Settings menu.
     void addSettingsMenu(QMenu *menu);
-    /// @brief Docks @p dock at the right, as a tab beside the details pane, with its View toggle.
-    void addViewDock(QDockWidget *dock);
+    /// @brief Adds @p page (e.g. the charts) as a tab of the central area, titled by its window title.
+    void addPage(QWidget *page);
+    void showPage(QWidget *page);
 
     /// @brief Every action with a shortcut, in menu order (for Help → Keyboard shortcuts).
     QList<QAction *> shortcutActions() const;
@@ -151,6 +153,8 @@ private:
     int m_failedFeeds = 0;
 
     QStackedWidget *m_dialogArea = nullptr;
+    QWidget *m_dialogsPage = nullptr;
+    CentralPages *m_pages = nullptr;
     EmptyStatePanel *m_emptyState = nullptr;
     QTableView *m_dialogTable = nullptr;
     DialogTableModel *m_dialogModel = nullptr;

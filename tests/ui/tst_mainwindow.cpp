@@ -18,6 +18,8 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTest>
 #include <QTextDocument>
 #include <QTranslator>
@@ -113,9 +115,28 @@ void TestMainWindow::windowBuilds()
     QVERIFY(window.width() <= MainWindow::DefaultWidth);
     QVERIFY(window.height() <= MainWindow::DefaultHeight);
     QVERIFY(window.width() >= 600);
-    // The filter bar above the dialog area; shown with the table, hidden with the empty state.
-    QCOMPARE(window.dialogArea()->parentWidget(), window.centralWidget());
-    QCOMPARE(window.filterBar()->parentWidget(), window.centralWidget());
+    // The dialogs page is the central area's first tab (its tab bar shows once charts join it);
+    // on it the filter bar above the dialog area, shown with the table, hidden with the empty state.
+    auto *pages = qobject_cast<QTabWidget *>(window.centralWidget());
+    QVERIFY(pages);
+    QCOMPARE(pages->count(), 1);
+    QVERIFY(pages->tabBar()->isHidden());
+    QCOMPARE(pages->tabText(0), u"Dialogs"_s);
+    QWidget *dialogsPage = pages->widget(0);
+    QCOMPARE(window.dialogArea()->parentWidget(), dialogsPage);
+    QCOMPARE(window.filterBar()->parentWidget(), dialogsPage);
+    // A page app/ adds (the charts) becomes a tab titled, and retitled, by its window title.
+    auto *extra = new QWidget;
+    extra->setWindowTitle(u"Extra"_s);
+    window.addPage(extra);
+    QCOMPARE(pages->count(), 2);
+    QVERIFY(!pages->tabBar()->isHidden());
+    QCOMPARE(pages->tabText(1), u"Extra"_s);
+    extra->setWindowTitle(u"Renamed"_s);
+    QCOMPARE(pages->tabText(1), u"Renamed"_s);
+    window.showPage(extra);
+    QCOMPARE(pages->currentWidget(), extra);
+    window.showPage(dialogsPage);
     QVERIFY(!window.filterBar()->isVisible());
     QCOMPARE(window.dialogArea()->count(), 2);
     QCOMPARE(window.dialogArea()->indexOf(window.dialogTable()), 1);

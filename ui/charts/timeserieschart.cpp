@@ -66,7 +66,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     m_time->setLabelsFont(small);
     m_values->setLabelsFont(small);
     m_chart->legend()->setFont(small);
-    setMinimumHeight(160);
+    setMinimumHeight(100);                                // three of them share a dock with the details pane
     m_view->setRenderHint(QPainter::Antialiasing, false); // thousands of segments: crisp and fast
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -78,6 +78,11 @@ TimeSeriesChart::~TimeSeriesChart() = default;
 void TimeSeriesChart::setTitle(const QString &title)
 {
     m_chart->setTitle(title);
+}
+
+void TimeSeriesChart::setLegendBeside(const bool beside)
+{
+    m_chart->legend()->setAlignment(beside ? Qt::AlignRight : Qt::AlignBottom);
 }
 
 QColor TimeSeriesChart::colorFor(const int index) const

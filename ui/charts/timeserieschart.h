@@ -38,6 +38,8 @@ public:
     ~TimeSeriesChart() override;
 
     void setTitle(const QString &title);
+    /// @brief The legend beside the plot instead of under it (small charts keep their height).
+    void setLegendBeside(bool beside);
     /// @brief Replaces what is drawn: @p series over [@p from, @p to] (Unix seconds). Series the
     /// operator hid stay hidden while their name is shown again.
     void setData(const std::vector<Series> &series, qint64 from, qint64 to);

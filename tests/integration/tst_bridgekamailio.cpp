@@ -17,6 +17,7 @@
 #include "harness/freeport.h"
 #include "harness/integrationpaths.h"
 #include "harness/kamailioinstance.h"
+#include "harness/mirroronlybed.h"
 #include "harness/proxytestbed.h"
 #include "harness/receivedrequest.h"
 #include "harness/sipmessagetext.h"
@@ -45,9 +46,10 @@ private:
     bool logged(const QString &text, int timeoutMs);
     QString details() const;
 
-    std::unique_ptr<TestDirectory> m_dir;
-    std::unique_ptr<CalldeckHeadless> m_calldeck;
-    std::unique_ptr<KamailioInstance> m_kamailio;
+    TestDirectory *m_dir = nullptr;
+    MirrorOnlyBed m_bed;
+    CalldeckHeadless *m_calldeck = nullptr;
+    KamailioInstance *m_kamailio = nullptr;
     std::unique_ptr<SippProcess> m_party;
     quint16 m_sipPort = 0;
     quint16 m_uasPort = 0;
@@ -55,24 +57,13 @@ private:
 
 void TestBridgeKamailio::initTestCase()
 {
-    QString error;
-    QVERIFY2(!IntegrationPaths::kamailio(&error).isEmpty(), qPrintable(error));
-    QVERIFY2(!IntegrationPaths::sipp(&error).isEmpty(), qPrintable(error));
-    m_dir = std::make_unique<TestDirectory>(u"tst_bridgekamailio"_s);
-    m_sipPort = FreePort::pick(&error);
-    m_uasPort = FreePort::pick(&error);
-    QVERIFY2(m_sipPort && m_uasPort, qPrintable(error));
-    CalldeckHeadless::Options co;
-    co.extraArguments = {u"--sip"_s, u"127.0.0.1:%1"_s.arg(m_sipPort)};
-    co.settingsIni = u"[Control]\nBridgeRingTimeout=2\n"_s;
-    m_calldeck = std::make_unique<CalldeckHeadless>(co);
-    QVERIFY2(m_calldeck->start(), qPrintable(m_calldeck->errorString()));
-    KamailioInstance::Options ko;
-    ko.uasPort = m_uasPort;
-    ko.mirror = m_calldeck->hepAddress();
-    ko.helper = false;
-    m_kamailio = std::make_unique<KamailioInstance>(ko);
-    QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
+    QVERIFY2(m_bed.start(u"tst_bridgekamailio"_s, u"[Control]\nBridgeRingTimeout=2\n"_s),
+             qPrintable(m_bed.errorString()));
+    m_calldeck = &m_bed.calldeck();
+    m_kamailio = &m_bed.kamailio();
+    m_dir = &m_bed.directory();
+    m_sipPort = m_bed.sipPort();
+    m_uasPort = m_bed.uasPort();
 }
 
 void TestBridgeKamailio::cleanup()
@@ -86,12 +77,7 @@ void TestBridgeKamailio::cleanup()
 
 void TestBridgeKamailio::cleanupTestCase()
 {
-    m_kamailio.reset();
-    if (m_calldeck)
-    {
-        QVERIFY2(m_calldeck->stop(), "calldeck did not stop within 10 s of SIGTERM");
-        QCOMPARE(m_calldeck->exitCode(), 0);
-    }
+    QVERIFY2(m_bed.stop(), qPrintable(m_bed.errorString()));
 }
 
 bool TestBridgeKamailio::startParty(const QString &scenario)

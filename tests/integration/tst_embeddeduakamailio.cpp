@@ -21,6 +21,7 @@
 #include "harness/freeport.h"
 #include "harness/integrationpaths.h"
 #include "harness/kamailioinstance.h"
+#include "harness/mirroronlybed.h"
 #include "harness/proxytestbed.h"
 #include "harness/receivedrequest.h"
 #include "harness/sipmessagetext.h"
@@ -79,9 +80,10 @@ private:
     bool byeAtBothEnds(const QStringList &callIds, int timeoutMs) const;
     QString details() const;
 
-    std::unique_ptr<CalldeckHeadless> m_calldeck;
-    std::unique_ptr<KamailioInstance> m_kamailio;
-    std::unique_ptr<TestDirectory> m_dir;
+    MirrorOnlyBed m_bed;
+    CalldeckHeadless *m_calldeck = nullptr;
+    KamailioInstance *m_kamailio = nullptr;
+    TestDirectory *m_dir = nullptr;
     std::unique_ptr<SippProcess> m_uas;
     std::unique_ptr<SippProcess> m_uac;
     quint16 m_sipPort = 0;
@@ -90,27 +92,12 @@ private:
 
 void TestEmbeddedUaKamailio::initTestCase()
 {
-    QString error;
-    QVERIFY2(!IntegrationPaths::kamailio(&error).isEmpty(), qPrintable(error));
-    QVERIFY2(!IntegrationPaths::sipp(&error).isEmpty(), qPrintable(error));
-    m_dir = std::make_unique<TestDirectory>(u"tst_embeddeduakamailio"_s);
-    m_sipPort = FreePort::pick(&error);
-    m_uasPort = FreePort::pick(&error);
-    QVERIFY2(m_sipPort && m_uasPort, qPrintable(error));
-    // The mirror and CallDeck's own UA only: no --rpc, so no proxy can do the actions.
-    CalldeckHeadless::Options co;
-    co.extraArguments = {u"--sip"_s, u"127.0.0.1:%1"_s.arg(m_sipPort)};
-    m_calldeck = std::make_unique<CalldeckHeadless>(co);
-    QVERIFY2(m_calldeck->start(), qPrintable(m_calldeck->errorString()));
-    const QString announce = u"SIP user agent on udp and tcp 127.0.0.1:%1"_s.arg(m_sipPort);
-    QVERIFY2(BoundedWait::until(5000, [&] { return m_calldeck->output().contains(announce); }),
-             qPrintable(u"calldeck did not announce \"%1\":\n%2"_s.arg(announce, m_calldeck->output())));
-    KamailioInstance::Options ko;
-    ko.uasPort = m_uasPort;
-    ko.mirror = m_calldeck->hepAddress();
-    ko.helper = false; // nothing may reach a proxy helper: the UA does it all
-    m_kamailio = std::make_unique<KamailioInstance>(ko);
-    QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
+    QVERIFY2(m_bed.start(u"tst_embeddeduakamailio"_s, {}), qPrintable(m_bed.errorString()));
+    m_calldeck = &m_bed.calldeck();
+    m_kamailio = &m_bed.kamailio();
+    m_dir = &m_bed.directory();
+    m_sipPort = m_bed.sipPort();
+    m_uasPort = m_bed.uasPort();
 }
 
 void TestEmbeddedUaKamailio::cleanup()
@@ -125,12 +112,7 @@ void TestEmbeddedUaKamailio::cleanup()
 
 void TestEmbeddedUaKamailio::cleanupTestCase()
 {
-    m_kamailio.reset();
-    if (m_calldeck)
-    {
-        QVERIFY2(m_calldeck->stop(), "calldeck did not stop within 10 s of SIGTERM");
-        QCOMPARE(m_calldeck->exitCode(), 0);
-    }
+    QVERIFY2(m_bed.stop(), qPrintable(m_bed.errorString()));
 }
 
 bool TestEmbeddedUaKamailio::placeCalls(const QString &name, const int calls, const QString &scenario,

@@ -23,6 +23,7 @@
 #include "harness/freeport.h"
 #include "harness/integrationpaths.h"
 #include "harness/kamailioinstance.h"
+#include "harness/mirroronlybed.h"
 #include "harness/proxytestbed.h"
 #include "harness/receivedrequest.h"
 #include "harness/sipmessagetext.h"
@@ -76,9 +77,10 @@ private:
                               int cseq) const;
     QString details() const;
 
-    std::unique_ptr<CalldeckHeadless> m_calldeck;
-    std::unique_ptr<KamailioInstance> m_kamailio;
-    std::unique_ptr<TestDirectory> m_dir;
+    MirrorOnlyBed m_bed;
+    CalldeckHeadless *m_calldeck = nullptr;
+    KamailioInstance *m_kamailio = nullptr;
+    TestDirectory *m_dir = nullptr;
     std::unique_ptr<SippProcess> m_uas;
     std::unique_ptr<SippProcess> m_uac;
     quint16 m_sipPort = 0;
@@ -87,31 +89,17 @@ private:
 
 void TestKeepAliveKamailio::initTestCase()
 {
-    QString error;
-    QVERIFY2(!IntegrationPaths::kamailio(&error).isEmpty(), qPrintable(error));
-    QVERIFY2(!IntegrationPaths::sipp(&error).isEmpty(), qPrintable(error));
-    m_dir = std::make_unique<TestDirectory>(u"tst_keepalivekamailio"_s);
-    m_sipPort = FreePort::pick(&error);
-    m_uasPort = FreePort::pick(&error);
-    QVERIFY2(m_sipPort && m_uasPort, qPrintable(error));
-    // The mirror and CallDeck's own UA only (no --rpc); keep-alives on both legs.
-    CalldeckHeadless::Options co;
-    co.extraArguments = {u"--sip"_s, u"127.0.0.1:%1"_s.arg(m_sipPort)};
-    co.settingsIni = u"[Mirror]\nKeepAlive=both\nKaTimer=1\nKaInterval=%1\nKaFailedLimit=1\n"_s.arg(
-        KaIntervalMs / 1000);
-    m_calldeck = std::make_unique<CalldeckHeadless>(co);
-    QVERIFY2(m_calldeck->start(), qPrintable(m_calldeck->errorString()));
-    const QString announce = u"SIP user agent on udp and tcp 127.0.0.1:%1"_s.arg(m_sipPort);
-    QVERIFY2(BoundedWait::until(5000, [&] { return m_calldeck->output().contains(announce); }),
-             qPrintable(u"calldeck did not announce \"%1\":\n%2"_s.arg(announce, m_calldeck->output())));
+    QVERIFY2(m_bed.start(u"tst_keepalivekamailio"_s,
+                         u"[Mirror]\nKeepAlive=both\nKaTimer=1\nKaInterval=%1\nKaFailedLimit=1\n"_s.arg(
+                             KaIntervalMs / 1000)),
+             qPrintable(m_bed.errorString()));
+    m_calldeck = &m_bed.calldeck();
+    m_kamailio = &m_bed.kamailio();
+    m_dir = &m_bed.directory();
+    m_sipPort = m_bed.sipPort();
+    m_uasPort = m_bed.uasPort();
     QVERIFY2(!m_calldeck->output().contains(u"Mirror/KeepAlive in the settings file"_s),
              qPrintable(m_calldeck->output()));
-    KamailioInstance::Options ko;
-    ko.uasPort = m_uasPort;
-    ko.mirror = m_calldeck->hepAddress();
-    ko.helper = false;
-    m_kamailio = std::make_unique<KamailioInstance>(ko);
-    QVERIFY2(m_kamailio->start(), qPrintable(m_kamailio->errorString()));
 }
 
 void TestKeepAliveKamailio::cleanup()
@@ -126,12 +114,7 @@ void TestKeepAliveKamailio::cleanup()
 
 void TestKeepAliveKamailio::cleanupTestCase()
 {
-    m_kamailio.reset();
-    if (m_calldeck)
-    {
-        QVERIFY2(m_calldeck->stop(), "calldeck did not stop within 10 s of SIGTERM");
-        QCOMPARE(m_calldeck->exitCode(), 0);
-    }
+    QVERIFY2(m_bed.stop(), qPrintable(m_bed.errorString()));
 }
 
 bool TestKeepAliveKamailio::placeCall(const QString &name)
@@ -161,8 +144,9 @@ QJsonObject TestKeepAliveKamailio::waitMirrored(const QString &callId, const int
         [&] {
             c = calldeckDialog(callId);
             return !c.isEmpty() && c.value(u"state"_s).toInt() == Confirmed &&
-                   c.value(u"h_entry"_s) == k.value(u"h_entry"_s) && c.value(u"h_id"_s) == k.value(u"h_id"_s) &&
-                   tagOf(c, "caller") == tagOf(k, "caller") && tagOf(c, "callee") == tagOf(k, "callee");
+                   c.value(u"h_entry"_s) == k.value(u"h_entry"_s) &&
+                   c.value(u"h_id"_s) == k.value(u"h_id"_s) && tagOf(c, "caller") == tagOf(k, "caller") &&
+                   tagOf(c, "callee") == tagOf(k, "callee");
         },
         100);
     if (!same)
@@ -221,7 +205,8 @@ QString TestKeepAliveKamailio::keepAliveProblems(const SippProcess &sipp, const 
 QString TestKeepAliveKamailio::details() const
 {
     return ProxyTestBed::details(*m_kamailio, *m_calldeck) + u"\ncaller: "_s +
-           (m_uac ? m_uac->describe() : QString()) + u"\ncallee: "_s + (m_uas ? m_uas->describe() : QString());
+           (m_uac ? m_uac->describe() : QString()) + u"\ncallee: "_s +
+           (m_uas ? m_uas->describe() : QString());
 }
 
 void TestKeepAliveKamailio::keepAliveReachesBothEnds()
@@ -268,7 +253,8 @@ void TestKeepAliveKamailio::keepAliveReachesBothEnds()
 
     // End the call with CallDeck's dlg.end_dlg: both ends take the BYE (the keep-alive did not
     // consume CSeq space: the callee's BYE is still base + 100 + 1).
-    const RpcResult reply = m_calldeck->rpc(u"dlg.end_dlg"_s, {d.value(u"h_entry"_s), d.value(u"h_id"_s)}, 15000);
+    const RpcResult reply =
+        m_calldeck->rpc(u"dlg.end_dlg"_s, {d.value(u"h_entry"_s), d.value(u"h_id"_s)}, 15000);
     QVERIFY2(reply.ok(), qPrintable(reply.describe() + details()));
     QVERIFY2(m_uac->waitForFinished(15000), qPrintable(details()));
     QVERIFY2(m_uas->waitForFinished(15000), qPrintable(details()));
@@ -307,8 +293,8 @@ void TestKeepAliveKamailio::deadCalleeExpiresTheDialog()
         }
     }
     qInfo("CallDeck's keep-alive lines after %lld ms:\n%s", elapsed, qPrintable(kaLines.join(u'\n')));
-    QVERIFY2(expired, qPrintable(u"still listed after %1 ms: %2\n%3"_s.arg(elapsed)
-                                     .arg(ProxyTestBed::json(calldeckDialog(callId)), details())));
+    QVERIFY2(expired, qPrintable(u"still listed after %1 ms: %2\n%3"_s.arg(elapsed).arg(
+                          ProxyTestBed::json(calldeckDialog(callId)), details())));
     // The keep-alive went out at ~30 s, failed (408) at ~35 s; the dialog expired 10 s later.
     QVERIFY2(elapsed >= KaIntervalMs + 7000, qPrintable(u"gone after %1 ms"_s.arg(elapsed)));
     QVERIFY2(out.contains(u"embedded UA: OPTIONS to callee → 408"_s), qPrintable(kaLines.join(u'\n')));

@@ -13,10 +13,12 @@
 #include "backend/coreworker.h"
 #include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
+#include "backend/listenersettings.h"
 #include "backend/mirrorlistener.h"
 #include "backend/proxyconfig.h"
 #include "backend/proxysettings.h"
 #include "backend/sipua/sipuseragent.h"
+#include "ui/listenersettingsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/proxysettingsdialog.h"
 
@@ -69,6 +71,8 @@ Application::Application(const CommandLineOptions &options, const QString &langu
 
     connect(m_mainWindow.get(), &MainWindow::proxySettingsRequested, this,
             [this, urls = options.rpcUrls()] { editProxies(urls); });
+    connect(m_mainWindow.get(), &MainWindow::listenerSettingsRequested, this,
+            [this, hep = options.hepListeners(), off = options.hepOff()] { editListeners(hep, off); });
 
     // 5. --replay FILE goes the way of File → Open capture….
     if (!options.replayFile().isEmpty())
@@ -114,31 +118,18 @@ void Application::startEngine(const CommandLineOptions &options)
     // as failed in Sources, with the reason, and the rest runs.
     for (const QString &address : Engine::listenerAddresses(options, false))
     {
-        const QString source = u"hep "_s + address;
         QString error;
-        if (m_engine->startListener(address, &error))
-        {
-            const MirrorListener &listener = *m_engine->listeners().back();
-            QString host;
-            quint16 port = 0;
-            HostPort::split(address, &host, &port);
-            if (host.contains(u':'))
-            {
-                host = u'[' + host + u']';
-            }
-            m_eventLog->append(EventLogEntry::Severity::Info, source,
-                               tr("Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.")
-                                   .arg(host)
-                                   .arg(listener.udpPort())
-                                   .arg(listener.tcpPort()));
-            continue;
-        }
-        QString text = tr("Cannot listen for HEP/SIP on %1: %2").arg(address, error);
+        const bool started = m_engine->startListener(address, &error);
+        QString hint;
         if (Engine::isImplicitDefault(options, address))
         {
-            text += u' ' + Engine::defaultListenerHint();
+            hint = Engine::defaultListenerHint();
         }
-        m_eventLog->append(EventLogEntry::Severity::Error, source, text);
+        else if (options.hepListeners().isEmpty())
+        {
+            hint = tr("Change it in Settings → Mirror listeners.");
+        }
+        reportListener(address, started, error, hint);
     }
     // Proxies: those in the settings and the --rpc URLs. One that does not parse is reported and
     // skipped; the others are watched.
@@ -183,6 +174,78 @@ void Application::startEngine(const CommandLineOptions &options)
                               "key are accepted, from replayed captures too; raw SIP and other packets are "
                               "dropped and counted as auth failures."));
     }
+}
+
+void Application::reportListener(const QString &address, const bool started, const QString &error,
+                                 const QString &hint)
+{
+    const QString source = u"hep "_s + address;
+    if (!started)
+    {
+        QString text = tr("Cannot listen for HEP/SIP on %1: %2").arg(address, error);
+        if (!hint.isEmpty())
+        {
+            text += u' ' + hint;
+        }
+        m_eventLog->append(EventLogEntry::Severity::Error, source, text);
+        return;
+    }
+    const QString key = ListenerSettings::normalized(address);
+    for (const auto &listener : m_engine->listeners())
+    {
+        if (ListenerSettings::normalized(listener->address()) != key)
+        {
+            continue;
+        }
+        QString host;
+        quint16 port = 0;
+        HostPort::split(address, &host, &port);
+        if (host.contains(u':'))
+        {
+            host = u'[' + host + u']';
+        }
+        m_eventLog->append(EventLogEntry::Severity::Info, source,
+                           tr("Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.")
+                               .arg(host)
+                               .arg(listener->udpPort())
+                               .arg(listener->tcpPort()));
+        return;
+    }
+}
+
+void Application::editListeners(const QStringList &commandLineListeners, const bool commandLineOff)
+{
+    auto *dialog = new ListenerSettingsDialog(commandLineListeners, commandLineOff, m_mainWindow.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, commandLineListeners, commandLineOff] {
+        if (commandLineOff || !commandLineListeners.isEmpty())
+        {
+            m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
+                               tr("Mirror listeners saved. This run keeps the listeners of the command line "
+                                  "(--hep); the saved ones apply when CallDeck starts without --hep."));
+            return;
+        }
+        const Engine::ListenerChanges changes = m_engine->reloadListeners(ListenerSettings().effective());
+        for (const QString &address : changes.stopped)
+        {
+            m_eventLog->append(EventLogEntry::Severity::Info, u"hep "_s + address,
+                               tr("Stopped listening on %1: removed in the settings.").arg(address));
+        }
+        for (const QString &address : changes.started)
+        {
+            reportListener(address, true, {}, {});
+        }
+        for (const auto &[address, error] : changes.failed)
+        {
+            reportListener(address, false, error,
+                           tr("The other listeners keep running; pick another address in Settings → Mirror "
+                              "listeners."));
+        }
+        m_eventLog->append(EventLogEntry::Severity::Info, AppSource,
+                           tr("Mirror listener settings changed: %n listener(s) running.", nullptr,
+                              static_cast<int>(m_engine->listeners().size())));
+    });
+    dialog->open();
 }
 
 void Application::editProxies(const QStringList &commandLineUrls)

@@ -40,6 +40,11 @@ public:
 private:
     void startEngine(const CommandLineOptions &options);
     void editProxies(const QStringList &commandLineUrls);
+    /// Settings → Mirror listeners…: with --hep (or --hep off) the command line wins for this run.
+    void editListeners(const QStringList &commandLineListeners, bool commandLineOff);
+    /// Puts the outcome of opening the listener on @p address into the event log; @p hint is
+    /// added to a failure (what else to do besides the backend's advice).
+    void reportListener(const QString &address, bool started, const QString &error, const QString &hint);
 
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<EventLog> m_eventLog;

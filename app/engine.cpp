@@ -10,6 +10,7 @@
 #include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
 #include "backend/ingestqueue.h"
+#include "backend/listenersettings.h"
 #include "backend/mirrorlistener.h"
 #include "backend/mirrorsettings.h"
 #include "backend/profilesampler.h"
@@ -27,7 +28,7 @@ using namespace Qt::StringLiterals;
 
 QString Engine::defaultListener()
 {
-    return u"127.0.0.1:9060"_s;
+    return ListenerSettings::defaultListener();
 }
 
 Engine::Engine(EventLog *log)
@@ -45,6 +46,7 @@ Engine::~Engine()
     m_control.reset();
     stopListeners();
     m_listeners.clear();
+    m_failedListeners.clear();
     m_sampler.reset(); // writes the last samples; needs the core running
     if (m_worker)
     {
@@ -61,14 +63,15 @@ QStringList Engine::listenerAddresses(const CommandLineOptions &options, const b
     const bool replaced = replayReplacesDefault && !options.replayFile().isEmpty();
     if (addresses.isEmpty() && !options.hepOff() && !replaced)
     {
-        addresses.append(defaultListener());
+        addresses = ListenerSettings().effective();
     }
     return addresses;
 }
 
 bool Engine::isImplicitDefault(const CommandLineOptions &options, const QString &address)
 {
-    return address == defaultListener() && options.hepListeners().isEmpty();
+    return address == defaultListener() && options.hepListeners().isEmpty() &&
+           ListenerSettings().listeners().isEmpty();
 }
 
 QString Engine::defaultListenerHint()
@@ -278,6 +281,7 @@ bool Engine::startListener(const QString &address, QString *error)
     if (!listener->start(error))
     {
         qCDebug(lcApp) << "listener" << address << "not started";
+        m_failedListeners.push_back(std::move(listener));
         return false; // its feeds stay in the registry, marked Failed with the reason
     }
     m_listeners.push_back(std::move(listener));
@@ -290,6 +294,92 @@ void Engine::stopListeners()
     {
         listener->stop();
     }
+}
+
+Engine::ListenerChanges Engine::reloadListeners(const QStringList &addresses)
+{
+    ListenerChanges changes;
+    QStringList wanted;
+    for (const QString &address : addresses)
+    {
+        if (!wanted.contains(ListenerSettings::normalized(address)))
+        {
+            wanted << ListenerSettings::normalized(address);
+        }
+    }
+    const auto isWanted = [&wanted](const MirrorListener &l) {
+        return wanted.contains(ListenerSettings::normalized(l.address()));
+    };
+    const auto retire = [this](MirrorListener &l) {
+        l.stop(); // before the new ones start, so that one of them can take the port
+        for (const quint16 id : {l.udpSourceId(), l.tcpSourceId()})
+        {
+            m_sources->setState(id, SourceHealth::State::Finished, u"removed in the settings"_s);
+        }
+    };
+    std::vector<std::unique_ptr<MirrorListener>> running;
+    for (auto &listener : m_listeners)
+    {
+        if (isWanted(*listener) && listener->running())
+        {
+            changes.kept << listener->address();
+            running.push_back(std::move(listener));
+            continue;
+        }
+        retire(*listener);
+        changes.stopped << listener->address();
+    }
+    std::vector<std::unique_ptr<MirrorListener>> failed;
+    for (auto &listener : m_failedListeners)
+    {
+        if (isWanted(*listener))
+        {
+            failed.push_back(std::move(listener)); // tried again below, on the same feeds
+            continue;
+        }
+        retire(*listener);
+    }
+    m_listeners = std::move(running);
+    m_failedListeners.clear();
+    for (const QString &address : addresses)
+    {
+        const QString key = ListenerSettings::normalized(address);
+        const auto same = [&key](const std::unique_ptr<MirrorListener> &l) {
+            return l && ListenerSettings::normalized(l->address()) == key;
+        };
+        if (std::any_of(m_listeners.begin(), m_listeners.end(), same) ||
+            std::any_of(m_failedListeners.begin(), m_failedListeners.end(), same))
+        {
+            continue; // kept, or given twice
+        }
+        auto retry = std::find_if(failed.begin(), failed.end(), same);
+        std::unique_ptr<MirrorListener> listener =
+            retry != failed.end() ? std::move(*retry)
+                                  : std::make_unique<MirrorListener>(address, *m_queue, *m_sources);
+        QString error;
+        if (listener->start(&error))
+        {
+            changes.started << listener->address();
+            m_listeners.push_back(std::move(listener));
+            continue;
+        }
+        // The feeds say what to do where the list came from, besides the backend's --hep advice.
+        for (const quint16 id : {listener->udpSourceId(), listener->tcpSourceId()})
+        {
+            m_sources->setState(id, SourceHealth::State::Failed,
+                                error + u"; or change it in Settings → Mirror listeners"_s);
+        }
+        changes.failed.append({listener->address(), error});
+        m_failedListeners.push_back(std::move(listener));
+    }
+    for (const auto &left : failed)
+    {
+        if (left)
+        {
+            retire(*left); // a second failed listener on an address given twice at start
+        }
+    }
+    return changes;
 }
 
 void Engine::stopCore(const int timeoutMs)

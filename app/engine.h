@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <QCoreApplication>
@@ -42,10 +43,11 @@ public:
     explicit Engine(EventLog *log);
     ~Engine();
 
-    /// @brief The listeners to open: the --hep addresses; without any, the embedded default
-    /// unless --hep off is given or (with @p replayReplacesDefault, headless mode) a --replay file.
+    /// @brief The listeners to open: the --hep addresses; without any, those of Settings →
+    /// Mirror listeners (ListenerSettings), or the embedded default when none is stored, unless
+    /// --hep off is given or (with @p replayReplacesDefault, headless mode) a --replay file.
     static QStringList listenerAddresses(const CommandLineOptions &options, bool replayReplacesDefault);
-    /// @brief True when @p address is the default that no --hep option asked for.
+    /// @brief True when @p address is the default that neither --hep nor the settings asked for.
     static bool isImplicitDefault(const CommandLineOptions &options, const QString &address);
     /// @brief What to do when the implicit default listener cannot be opened (translated).
     static QString defaultListenerHint();
@@ -86,6 +88,19 @@ public:
 
     /// @brief Stops every listener (their feeds become Finished); no new packets arrive after it.
     void stopListeners();
+    /// @brief What reloadListeners() did.
+    struct ListenerChanges
+    {
+        QStringList kept;                          ///< still listening, untouched
+        QStringList started;                       ///< opened now
+        QStringList stopped;                       ///< no longer in the list: closed, their feeds Finished
+        QList<std::pair<QString, QString>> failed; ///< address and the backend's reason (English)
+    };
+    /// @brief Replaces the listeners by @p addresses (settings changed) without touching the
+    /// core: a listener whose address is still in the list keeps running, the others stop, the
+    /// new ones start, and one that failed before is tried again (on the same feeds). A failure
+    /// leaves the others running.
+    ListenerChanges reloadListeners(const QStringList &addresses);
     /// @brief Stops the core after what is queued has been processed (bounded by @p timeoutMs).
     void stopCore(int timeoutMs);
     /// @brief Stops the user agent (transactions end) and detaches it from the core.
@@ -107,6 +122,7 @@ private:
     std::unique_ptr<SourceRegistry> m_sources;
     std::unique_ptr<CoreWorker> m_worker;
     std::vector<std::unique_ptr<MirrorListener>> m_listeners;
+    std::vector<std::unique_ptr<MirrorListener>> m_failedListeners; ///< kept so a retry reuses the feeds
     std::unique_ptr<DialogControl> m_control;
     std::unique_ptr<SipUserAgent> m_ua;
     std::unique_ptr<LocalRequestSender> m_sender;

@@ -3,6 +3,8 @@
 set(CALLDECK_BACKEND_MIRROR_SOURCES
     listeningsocket.cpp
     listeningsocket.h
+    listenersettings.cpp
+    listenersettings.h
     mirrorlistener.cpp
     mirrorlistener.h
     socketaddress.cpp

@@ -363,7 +363,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+39"/>
+        <location filename="../app/application.cpp" line="+41"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 gestartet (Qt %2).</translation>
     </message>
@@ -378,22 +378,27 @@
         <translation>Nur-Lese-Modus (in den Einstellungen gesetzt): Steueraktionen werden abgelehnt.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+102"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Empfange HEP und Roh-SIP auf udp %1:%2 und tcp %1:%3.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-23"/>
         <source>Cannot listen for HEP/SIP on %1: %2</source>
         <translation>Kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-55"/>
+        <source>Change it in Settings → Mirror listeners.</source>
+        <translation>Ändern Sie das unter Einstellungen → Spiegel-Empfänger.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A proxy was skipped: %1. Fix its URL in Settings or on the command line.</source>
         <translation>Ein Proxy wurde übersprungen: %1. Korrigieren Sie seine URL in den Einstellungen oder auf der Kommandozeile.</translation>
     </message>
@@ -417,6 +422,29 @@
         <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
         <translation>HEPv3-Authentifizierung ist aktiv (--hep-key): Nur HEPv3-Pakete mit dem Schlüssel werden angenommen, auch aus abgespielten Mitschnitten; Roh-SIP und andere Pakete werden verworfen und als Authentifizierungsfehler gezählt.</translation>
     </message>
+    <message>
+        <location line="+51"/>
+        <source>Mirror listeners saved. This run keeps the listeners of the command line (--hep); the saved ones apply when CallDeck starts without --hep.</source>
+        <translation>Spiegel-Empfänger gespeichert. Dieser Lauf behält die Empfänger der Befehlszeile (--hep); die gespeicherten gelten, wenn CallDeck ohne --hep startet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopped listening on %1: removed in the settings.</source>
+        <translation>Empfang auf %1 beendet: in den Einstellungen entfernt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The other listeners keep running; pick another address in Settings → Mirror listeners.</source>
+        <translation>Die anderen Empfänger laufen weiter; wählen Sie eine andere Adresse unter Einstellungen → Spiegel-Empfänger.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Mirror listener settings changed: %n listener(s) running.</source>
+        <translation>
+            <numerusform>Spiegel-Empfänger geändert: %n Empfänger läuft.</numerusform>
+            <numerusform>Spiegel-Empfänger geändert: %n Empfänger laufen.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location line="+16"/>
         <source>Proxy settings changed: now watching %n proxy(ies).</source>
@@ -426,7 +454,7 @@
         </translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-146"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Eingebauter HEP/Roh-SIP-Empfänger abgeschaltet (--hep off).</translation>
     </message>
@@ -2074,7 +2102,7 @@ um %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+76"/>
+        <location filename="../app/engine.cpp" line="+79"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
@@ -2555,6 +2583,49 @@ um %4</translation>
     </message>
 </context>
 <context>
+    <name>ListenerSettingsDialog</name>
+    <message>
+        <location filename="../ui/listenersettingsdialog.cpp" line="+21"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mirror listeners</source>
+        <translation>Spiegel-Empfänger</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ADDR:PORT, e.g. 0.0.0.0:9060 (every IPv4 address), 127.0.0.1:9060 or, for IPv6, [::1]:9060. Each address takes HEP (v1/v2/v3) and raw SIP on UDP and TCP.</source>
+        <translation>ADDR:PORT, z. B. 0.0.0.0:9060 (jede IPv4-Adresse), 127.0.0.1:9060 oder für IPv6 [::1]:9060. Jede Adresse nimmt HEP (v1/v2/v3) und Roh-SIP über UDP und TCP an.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>CallDeck receives HEP (Kamailio siptrace, Homer agents, heplify) and raw SIP on UDP and TCP at each address below. Leave the list empty for the default %1. Changes apply at once.</source>
+        <translation>CallDeck empfängt HEP (Kamailio siptrace, Homer-Agenten, heplify) und Roh-SIP über UDP und TCP an jeder Adresse unten. Lassen Sie die Liste leer für die Vorgabe %1. Änderungen gelten sofort.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no listener (--hep off)</source>
+        <translation>kein Empfänger (--hep off)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This run listens on %1, as given on the command line; that stays until CallDeck is restarted. The list is stored and used when CallDeck starts without --hep.</source>
+        <translation>Dieser Lauf empfängt auf %1, wie auf der Befehlszeile angegeben; das bleibt bis zum Neustart von CallDeck. Die Liste wird gespeichert und gilt, wenn CallDeck ohne --hep startet.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+141"/>
@@ -2608,7 +2679,7 @@ um %4</translation>
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+184"/>
         <source>Dialogs</source>
         <translation>Dialoge</translation>
     </message>
@@ -2641,6 +2712,16 @@ um %4</translation>
         <location line="+1"/>
         <source>Add, edit or remove the proxies watched over JSON-RPC</source>
         <translation>Die über JSON-RPC beobachteten Proxys hinzufügen, bearbeiten oder entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mirror listeners…</source>
+        <translation>Spiegel-&amp;Empfänger…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the addresses that receive HEP and raw SIP</source>
+        <translation>Die Adressen hinzufügen, bearbeiten oder entfernen, die HEP und Roh-SIP empfangen</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -363,7 +363,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+39"/>
+        <location filename="../app/application.cpp" line="+41"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 iniciado (Qt %2).</translation>
     </message>
@@ -378,22 +378,27 @@
         <translation>Modo de solo lectura (activado en la configuración): se rechazan las acciones de control.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+102"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Recibiendo HEP y SIP sin procesar en udp %1:%2 y tcp %1:%3.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-23"/>
         <source>Cannot listen for HEP/SIP on %1: %2</source>
         <translation>No se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-55"/>
+        <source>Change it in Settings → Mirror listeners.</source>
+        <translation>Cámbielo en Configuración → Receptores del espejo.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A proxy was skipped: %1. Fix its URL in Settings or on the command line.</source>
         <translation>Se omitió un proxy: %1. Corrija su URL en la configuración o en la línea de comandos.</translation>
     </message>
@@ -417,6 +422,29 @@
         <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
         <translation>La autenticación HEPv3 está activa (--hep-key): solo se aceptan los paquetes HEPv3 que llevan la clave, también los de capturas reproducidas; el SIP sin procesar y los demás paquetes se descartan y se cuentan como fallos de autenticación.</translation>
     </message>
+    <message>
+        <location line="+51"/>
+        <source>Mirror listeners saved. This run keeps the listeners of the command line (--hep); the saved ones apply when CallDeck starts without --hep.</source>
+        <translation>Receptores del espejo guardados. Esta ejecución mantiene los receptores de la línea de comandos (--hep); los guardados se aplican cuando CallDeck se inicia sin --hep.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopped listening on %1: removed in the settings.</source>
+        <translation>Se dejó de recibir en %1: quitado en la configuración.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The other listeners keep running; pick another address in Settings → Mirror listeners.</source>
+        <translation>Los demás receptores siguen funcionando; elija otra dirección en Configuración → Receptores del espejo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Mirror listener settings changed: %n listener(s) running.</source>
+        <translation>
+            <numerusform>Receptores del espejo cambiados: %n receptor en marcha.</numerusform>
+            <numerusform>Receptores del espejo cambiados: %n receptores en marcha.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location line="+16"/>
         <source>Proxy settings changed: now watching %n proxy(ies).</source>
@@ -426,7 +454,7 @@
         </translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-146"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Receptor HEP/SIP sin procesar integrado desactivado (--hep off).</translation>
     </message>
@@ -2074,7 +2102,7 @@ a las %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+76"/>
+        <location filename="../app/engine.cpp" line="+79"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
@@ -2555,6 +2583,49 @@ a las %4</translation>
     </message>
 </context>
 <context>
+    <name>ListenerSettingsDialog</name>
+    <message>
+        <location filename="../ui/listenersettingsdialog.cpp" line="+21"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Añadir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mirror listeners</source>
+        <translation>Receptores del espejo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ADDR:PORT, e.g. 0.0.0.0:9060 (every IPv4 address), 127.0.0.1:9060 or, for IPv6, [::1]:9060. Each address takes HEP (v1/v2/v3) and raw SIP on UDP and TCP.</source>
+        <translation>ADDR:PORT, p. ej. 0.0.0.0:9060 (todas las direcciones IPv4), 127.0.0.1:9060 o, para IPv6, [::1]:9060. Cada dirección recibe HEP (v1/v2/v3) y SIP sin procesar por UDP y TCP.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>CallDeck receives HEP (Kamailio siptrace, Homer agents, heplify) and raw SIP on UDP and TCP at each address below. Leave the list empty for the default %1. Changes apply at once.</source>
+        <translation>CallDeck recibe HEP (siptrace de Kamailio, agentes de Homer, heplify) y SIP sin procesar por UDP y TCP en cada dirección de abajo. Deje la lista vacía para la predeterminada %1. Los cambios se aplican al instante.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no listener (--hep off)</source>
+        <translation>ningún receptor (--hep off)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This run listens on %1, as given on the command line; that stays until CallDeck is restarted. The list is stored and used when CallDeck starts without --hep.</source>
+        <translation>Esta ejecución recibe en %1, como indica la línea de comandos; así sigue hasta que CallDeck se reinicie. La lista se guarda y se usa cuando CallDeck se inicia sin --hep.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+141"/>
@@ -2608,7 +2679,7 @@ a las %4</translation>
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+184"/>
         <source>Dialogs</source>
         <translation>Diálogos</translation>
     </message>
@@ -2641,6 +2712,16 @@ a las %4</translation>
         <location line="+1"/>
         <source>Add, edit or remove the proxies watched over JSON-RPC</source>
         <translation>Añadir, editar o quitar los proxies vigilados mediante JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mirror listeners…</source>
+        <translation>Receptores del &amp;espejo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the addresses that receive HEP and raw SIP</source>
+        <translation>Añadir, editar o quitar las direcciones que reciben HEP y SIP sin procesar</translation>
     </message>
     <message>
         <location line="+2"/>

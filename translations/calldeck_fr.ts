@@ -363,7 +363,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+39"/>
+        <location filename="../app/application.cpp" line="+41"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 démarré (Qt %2).</translation>
     </message>
@@ -378,22 +378,27 @@
         <translation>Mode lecture seule (défini dans les réglages) : les actions de contrôle sont refusées.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+102"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Écoute HEP et SIP brut sur udp %1:%2 et tcp %1:%3.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-23"/>
         <source>Cannot listen for HEP/SIP on %1: %2</source>
         <translation>Impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-55"/>
+        <source>Change it in Settings → Mirror listeners.</source>
+        <translation>Modifiez-le dans Réglages → Récepteurs du miroir.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A proxy was skipped: %1. Fix its URL in Settings or on the command line.</source>
         <translation>Un proxy a été ignoré : %1. Corrigez son URL dans les réglages ou sur la ligne de commande.</translation>
     </message>
@@ -417,6 +422,29 @@
         <source>HEPv3 authentication is on (--hep-key): only HEPv3 packets that carry the key are accepted, from replayed captures too; raw SIP and other packets are dropped and counted as auth failures.</source>
         <translation>L’authentification HEPv3 est active (--hep-key) : seuls les paquets HEPv3 portant la clé sont acceptés, y compris ceux des captures rejouées ; le SIP brut et les autres paquets sont rejetés et comptés comme échecs d’authentification.</translation>
     </message>
+    <message>
+        <location line="+51"/>
+        <source>Mirror listeners saved. This run keeps the listeners of the command line (--hep); the saved ones apply when CallDeck starts without --hep.</source>
+        <translation>Récepteurs du miroir enregistrés. Cette exécution garde les récepteurs de la ligne de commande (--hep) ; ceux enregistrés s’appliquent quand CallDeck démarre sans --hep.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopped listening on %1: removed in the settings.</source>
+        <translation>Écoute arrêtée sur %1 : retiré dans les réglages.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The other listeners keep running; pick another address in Settings → Mirror listeners.</source>
+        <translation>Les autres récepteurs continuent ; choisissez une autre adresse dans Réglages → Récepteurs du miroir.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Mirror listener settings changed: %n listener(s) running.</source>
+        <translation>
+            <numerusform>Récepteurs du miroir modifiés : %n récepteur actif.</numerusform>
+            <numerusform>Récepteurs du miroir modifiés : %n récepteurs actifs.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location line="+16"/>
         <source>Proxy settings changed: now watching %n proxy(ies).</source>
@@ -426,7 +454,7 @@
         </translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-146"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Écoute HEP/SIP brut intégrée désactivée (--hep off).</translation>
     </message>
@@ -2074,7 +2102,7 @@ at %4</source>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+76"/>
+        <location filename="../app/engine.cpp" line="+79"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
@@ -2555,6 +2583,49 @@ at %4</source>
     </message>
 </context>
 <context>
+    <name>ListenerSettingsDialog</name>
+    <message>
+        <location filename="../ui/listenersettingsdialog.cpp" line="+21"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Modifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mirror listeners</source>
+        <translation>Récepteurs du miroir</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ADDR:PORT, e.g. 0.0.0.0:9060 (every IPv4 address), 127.0.0.1:9060 or, for IPv6, [::1]:9060. Each address takes HEP (v1/v2/v3) and raw SIP on UDP and TCP.</source>
+        <translation>ADDR:PORT, p. ex. 0.0.0.0:9060 (toutes les adresses IPv4), 127.0.0.1:9060 ou, en IPv6, [::1]:9060. Chaque adresse reçoit HEP (v1/v2/v3) et SIP brut en UDP et TCP.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>CallDeck receives HEP (Kamailio siptrace, Homer agents, heplify) and raw SIP on UDP and TCP at each address below. Leave the list empty for the default %1. Changes apply at once.</source>
+        <translation>CallDeck reçoit HEP (siptrace de Kamailio, agents Homer, heplify) et SIP brut en UDP et TCP à chaque adresse ci-dessous. Laissez la liste vide pour l’adresse par défaut %1. Les modifications s’appliquent aussitôt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no listener (--hep off)</source>
+        <translation>aucun récepteur (--hep off)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This run listens on %1, as given on the command line; that stays until CallDeck is restarted. The list is stored and used when CallDeck starts without --hep.</source>
+        <translation>Cette exécution écoute sur %1, comme indiqué sur la ligne de commande ; cela reste jusqu’au redémarrage de CallDeck. La liste est enregistrée et utilisée quand CallDeck démarre sans --hep.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+141"/>
@@ -2608,7 +2679,7 @@ at %4</source>
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+184"/>
         <source>Dialogs</source>
         <translation>Dialogues</translation>
     </message>
@@ -2641,6 +2712,16 @@ at %4</source>
         <location line="+1"/>
         <source>Add, edit or remove the proxies watched over JSON-RPC</source>
         <translation>Ajouter, modifier ou retirer les proxys surveillés via JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mirror listeners…</source>
+        <translation>&amp;Récepteurs du miroir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the addresses that receive HEP and raw SIP</source>
+        <translation>Ajouter, modifier ou supprimer les adresses qui reçoivent HEP et SIP brut</translation>
     </message>
     <message>
         <location line="+2"/>

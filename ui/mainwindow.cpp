@@ -407,6 +407,11 @@ void MainWindow::createActions()
     m_proxiesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     connect(m_proxiesAction, &QAction::triggered, this, &MainWindow::proxySettingsRequested);
 
+    m_listenersAction = new QAction(this);
+    m_listenersAction->setObjectName(u"listenersAction"_s);
+    m_listenersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    connect(m_listenersAction, &QAction::triggered, this, &MainWindow::listenerSettingsRequested);
+
     m_shortcutsAction = new QAction(this);
     m_shortcutsAction->setObjectName(u"shortcutsAction"_s);
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -464,6 +469,7 @@ void MainWindow::createMenus()
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_settingsMenu->addAction(m_proxiesAction);
+    m_settingsMenu->addAction(m_listenersAction);
     m_settingsMenu->addAction(m_actions->readOnlyAction());
 
     m_helpMenu = menuBar()->addMenu(QString());
@@ -536,6 +542,8 @@ void MainWindow::retranslateUi()
     m_actions->retranslate();
     m_proxiesAction->setText(tr("&Proxies…"));
     m_proxiesAction->setStatusTip(tr("Add, edit or remove the proxies watched over JSON-RPC"));
+    m_listenersAction->setText(tr("&Mirror listeners…"));
+    m_listenersAction->setStatusTip(tr("Add, edit or remove the addresses that receive HEP and raw SIP"));
 
     m_openCaptureAction->setText(tr("&Open capture…"));
     m_openCaptureAction->setStatusTip(tr("Replay a pcap or pcapng file"));

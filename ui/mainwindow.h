@@ -91,6 +91,7 @@ public:
     QAction *quitAction() const;
     QAction *focusEventLogAction() const;
     QAction *proxiesAction() const { return m_proxiesAction; }
+    QAction *listenersAction() const { return m_listenersAction; }
     /// @brief The details pane of the selected dialog (its legs and call flow), docked at the right.
     DialogDetailsDock *detailsDock() const { return m_detailsDock; }
     FilterBar *filterBar() const { return m_filterBar; }
@@ -125,6 +126,9 @@ signals:
     void dialogDeltaTaken(const DialogDelta &delta);
     /// @brief Settings → Proxies… was chosen; app/ opens the dialog and restarts the feeds.
     void proxySettingsRequested();
+    /// @brief Settings → Mirror listeners… was chosen; app/ opens the dialog and restarts the
+    /// listeners.
+    void listenerSettingsRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -178,6 +182,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     QMenu *m_settingsMenu = nullptr;
     QAction *m_proxiesAction = nullptr;
+    QAction *m_listenersAction = nullptr;
     QAction *m_openCaptureAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_focusEventLogAction = nullptr;

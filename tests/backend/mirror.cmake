@@ -15,3 +15,6 @@ calldeck_add_test(NAME tst_mirrorlistener
 calldeck_add_test(NAME tst_mirrorrobustness
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_mirrorrobustness.cpp ${CALLDECK_MIRROR_TEST_HELPERS}
     LIBS calldeck_backend calldeck_testsupport TIMEOUT 180)
+# Settings → Mirror listeners: the stored list and its validation messages.
+calldeck_add_test(NAME tst_listenersettings
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_listenersettings.cpp LIBS calldeck_backend)

@@ -6,18 +6,23 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include "app/application.h"
 #include "app/commandlineoptions.h"
 #include "app/engine.h"
 #include "backend/coreworker.h"
 #include "backend/eventlog.h"
+#include "backend/listenersettings.h"
+#include "backend/mirrorlistener.h"
+#include "ui/listenersettingsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/replaycontroller.h"
 #include "ui/sourcespanel.h"
@@ -38,6 +43,10 @@ private slots:
     void listenersStartAndAreLogged();
     void bindFailureKeepsTheConsoleOpen();
     void replayAtStart();
+    void savedListenersAtStart();
+    void applyingListenersRestartsThem();
+    void applyingAListenerThatCannotOpen();
+    void commandLineListenersWinForTheRun();
     void badProfileRuleIsLoggedAndTheConsoleOpens();
 
 private:
@@ -84,6 +93,86 @@ quint16 freePort()
 {
     QTcpServer probe;
     return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+/// A free port other than those in @p taken.
+quint16 freePortBut(const QList<quint16> &taken)
+{
+    for (int attempt = 0; attempt < 20; ++attempt)
+    {
+        const quint16 port = freePort();
+        if (port != 0 && !taken.contains(port))
+        {
+            return port;
+        }
+    }
+    return 0;
+}
+
+QString loopback(quint16 port)
+{
+    return u"127.0.0.1:%1"_s.arg(port);
+}
+
+/// Nothing listens on @p port any more: both protocols can bind it.
+bool portIsFree(quint16 port)
+{
+    QTcpServer tcp;
+    QUdpSocket udp;
+    return tcp.listen(QHostAddress::LocalHost, port) && udp.bind(QHostAddress::LocalHost, port);
+}
+
+const MirrorListener *listenerOn(const Engine &engine, const QString &address)
+{
+    for (const auto &listener : engine.listeners())
+    {
+        if (listener->address() == address)
+        {
+            return listener.get();
+        }
+    }
+    return nullptr;
+}
+
+/// Settings → Mirror listeners… as the operator uses it: opens the dialog from the menu, puts
+/// @p entries in the list and presses OK.
+bool applyListeners(MainWindow *window, const QStringList &entries)
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the previous dialog
+    window->listenersAction()->trigger();
+    ListenerSettingsDialog *dialog = nullptr;
+    for (ListenerSettingsDialog *open : window->findChildren<ListenerSettingsDialog *>())
+    {
+        dialog = open->isVisible() ? open : dialog;
+    }
+    if (!dialog)
+    {
+        return false;
+    }
+    dialog->list()->clear();
+    for (const QString &entry : entries)
+    {
+        auto *item = new QListWidgetItem(entry, dialog->list());
+        item->setFlags(item->flags() | Qt::ItemIsEditable);
+    }
+    dialog->accept();
+    return dialog->result() == QDialog::Accepted;
+}
+
+QByteArray rawInvite(const QByteArray &callId)
+{
+    return "INVITE sip:bob@b.example SIP/2.0\r\n"
+           "Via: SIP/2.0/UDP 10.1.2.3:5060;branch=z9hG4bK-" +
+           callId +
+           "\r\n"
+           "From: <sip:alice@a.example>;tag=f-1\r\n"
+           "To: <sip:bob@b.example>\r\n"
+           "Call-ID: " +
+           callId +
+           "\r\n"
+           "CSeq: 1 INVITE\r\n"
+           "Contact: <sip:alice@10.1.2.3>\r\n"
+           "Content-Length: 0\r\n\r\n";
 }
 
 bool modalBoxOpen()
@@ -221,6 +310,139 @@ void TestApplication::badProfileRuleIsLoggedAndTheConsoleOpens()
     QVERIFY(app.mainWindow());
     QVERIFY(app.engine()->worker().running());
     QVERIFY(!modalBoxOpen());
+}
+
+void TestApplication::savedListenersAtStart()
+{
+    const quint16 a = freePort();
+    const quint16 b = freePortBut({a});
+    QVERIFY(a != 0 && b != 0);
+    QVERIFY(ListenerSettings().setListeners({loopback(a), loopback(b)}, nullptr));
+    // Without --hep the saved list replaces the default; --hep wins over it; a headless replay
+    // replaces it as it replaces the default.
+    QCOMPARE(Engine::listenerAddresses(parse({}), false), (QStringList{loopback(a), loopback(b)}));
+    QCOMPARE(Engine::listenerAddresses(parse({u"--hep"_s, u"[::1]:9061"_s}), false),
+             QStringList{u"[::1]:9061"_s});
+    QVERIFY(Engine::listenerAddresses(parse({u"--hep"_s, u"off"_s}), false).isEmpty());
+    QVERIFY(Engine::listenerAddresses(parse({u"--replay"_s, samplePcap()}), true).isEmpty());
+
+    Application app(parse({}));
+    QCOMPARE(app.engine()->listeners().size(), std::size_t(2));
+    QVERIFY(listenerOn(*app.engine(), loopback(a)));
+    QVERIFY(listenerOn(*app.engine(), loopback(b)));
+    QVERIFY2(findEntry(*app.eventLog(), EventLogEntry::Severity::Info,
+                       u"Listening for HEP and raw SIP on udp %1 and tcp %1."_s.arg(loopback(b))),
+             qPrintable(logText(*app.eventLog())));
+}
+
+void TestApplication::applyingListenersRestartsThem()
+{
+    const quint16 a = freePort();
+    const quint16 c = freePortBut({a});
+    QVERIFY(a != 0 && c != 0);
+    QVERIFY(ListenerSettings().setListeners({loopback(a), loopback(c)}, nullptr));
+    Application app(parse({}));
+    MainWindow *window = app.mainWindow();
+    QCOMPARE(app.engine()->listeners().size(), std::size_t(2));
+    const MirrorListener *kept = listenerOn(*app.engine(), loopback(c));
+    QVERIFY(kept);
+    const quint16 keptSource = kept->udpSourceId();
+    const quint16 removedSource = listenerOn(*app.engine(), loopback(a))->udpSourceId();
+
+    const quint16 b = freePortBut({a, c});
+    QVERIFY(b != 0);
+    QVERIFY(applyListeners(window, {loopback(c), loopback(b)}));
+    QCOMPARE(ListenerSettings().listeners(), (QStringList{loopback(c), loopback(b)}));
+
+    // The removed listener is closed and its feeds say why; the kept one was not touched.
+    QVERIFY(!listenerOn(*app.engine(), loopback(a)));
+    QVERIFY(portIsFree(a));
+    QCOMPARE(app.engine()->sources().source(removedSource).state, SourceHealth::State::Finished);
+    QCOMPARE(app.engine()->sources().source(removedSource).error, u"removed in the settings"_s);
+    QCOMPARE(listenerOn(*app.engine(), loopback(c)), kept);
+    QCOMPARE(kept->udpSourceId(), keptSource);
+    QVERIFY(kept->running());
+    QVERIFY(findEntry(*app.eventLog(), EventLogEntry::Severity::Info,
+                      u"Stopped listening on %1: removed in the settings."_s.arg(loopback(a))));
+    QVERIFY2(findEntry(*app.eventLog(), EventLogEntry::Severity::Info,
+                       u"Listening for HEP and raw SIP on udp %1 and tcp %1."_s.arg(loopback(b))),
+             qPrintable(logText(*app.eventLog())));
+    QVERIFY(findEntry(*app.eventLog(), EventLogEntry::Severity::Info, u"2 listener(s) running"_s));
+
+    // The new listener receives: a raw SIP INVITE becomes a dialog in the core.
+    const MirrorListener *added = listenerOn(*app.engine(), loopback(b));
+    QVERIFY(added && added->running());
+    QUdpSocket sender;
+    QCOMPARE(sender.writeDatagram(rawInvite("listener-reload-1"), QHostAddress::LocalHost, b),
+             qint64(rawInvite("listener-reload-1").size()));
+    QTRY_COMPARE(app.engine()->sources().source(added->udpSourceId()).packets, quint64(1));
+    QTRY_COMPARE(app.engine()->worker().stats().dialogs, std::size_t(1));
+    QCOMPARE(app.engine()->worker().stats().sipMessages, quint64(1));
+    // Sources shows the new feeds running beside the stopped ones.
+    QTRY_COMPARE(window->sourcesModel()->count(SourceHealth::State::Finished), 2);
+    QCOMPARE(window->sourcesModel()->count(SourceHealth::State::Running), 4);
+    QCOMPARE(window->sourcesModel()->rowCount(), 6);
+}
+
+void TestApplication::applyingAListenerThatCannotOpen()
+{
+    const quint16 a = freePort();
+    QVERIFY(a != 0);
+    QVERIFY(ListenerSettings().setListeners({loopback(a)}, nullptr));
+    Application app(parse({}));
+    MainWindow *window = app.mainWindow();
+    auto holder = std::make_unique<QTcpServer>();
+    QVERIFY(holder->listen(QHostAddress::LocalHost, 0));
+    const QString taken = loopback(holder->serverPort());
+
+    QVERIFY(applyListeners(window, {loopback(a), taken}));
+    const std::optional<EventLogEntry> entry = findEntry(*app.eventLog(), EventLogEntry::Severity::Error,
+                                                         u"Cannot listen for HEP/SIP on %1: "_s.arg(taken));
+    QVERIFY2(entry, qPrintable(logText(*app.eventLog())));
+    QCOMPARE(entry->source, u"hep "_s + taken);
+    QVERIFY2(entry->message.contains(u"address already in use"_s), qPrintable(entry->message));
+    QVERIFY(entry->message.contains(u"The other listeners keep running; pick another address in Settings"_s));
+    QVERIFY(!modalBoxOpen());
+    // The other listener runs on; Sources shows the failed feeds with the reason.
+    QVERIFY(listenerOn(*app.engine(), loopback(a)) && listenerOn(*app.engine(), loopback(a))->running());
+    QTRY_COMPARE(window->sourcesModel()->count(SourceHealth::State::Failed), 2);
+    QCOMPARE(window->sourcesModel()->count(SourceHealth::State::Running), 2);
+    for (int row = 0; row < window->sourcesModel()->rowCount(); ++row)
+    {
+        const QModelIndex state = window->sourcesModel()->index(row, SourcesTableModel::StateColumn);
+        if (window->sourcesModel()->feedAt(row).state == SourceHealth::State::Failed)
+        {
+            const QString tip = state.data(Qt::ToolTipRole).toString();
+            QVERIFY2(tip.contains(u"address already in use"_s) &&
+                         tip.contains(u"Settings → Mirror listeners"_s),
+                     qPrintable(tip));
+        }
+    }
+
+    // Freed and applied again: the same feeds come back running, no new rows.
+    holder.reset();
+    QVERIFY(applyListeners(window, {loopback(a), taken}));
+    QVERIFY(listenerOn(*app.engine(), taken));
+    QTRY_COMPARE(window->sourcesModel()->count(SourceHealth::State::Running), 4);
+    QCOMPARE(window->sourcesModel()->rowCount(), 4);
+}
+
+void TestApplication::commandLineListenersWinForTheRun()
+{
+    const quint16 a = freePort();
+    const quint16 b = freePortBut({a});
+    QVERIFY(a != 0 && b != 0);
+    Application app(parse({u"--hep"_s, loopback(a)}));
+    MainWindow *window = app.mainWindow();
+    QVERIFY(applyListeners(window, {loopback(b)}));
+    // Stored for the next start, but this run keeps listening where the command line said.
+    QCOMPARE(ListenerSettings().listeners(), QStringList{loopback(b)});
+    QCOMPARE(app.engine()->listeners().size(), std::size_t(1));
+    QVERIFY(listenerOn(*app.engine(), loopback(a)));
+    QVERIFY(portIsFree(b));
+    QVERIFY2(findEntry(*app.eventLog(), EventLogEntry::Severity::Info,
+                       u"This run keeps the listeners of the command line (--hep)"_s),
+             qPrintable(logText(*app.eventLog())));
 }
 
 QTEST_MAIN(TestApplication)

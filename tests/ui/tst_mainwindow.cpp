@@ -16,10 +16,10 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTemporaryDir>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 #include <QTranslator>
@@ -373,6 +373,13 @@ void TestMainWindow::menusAndShortcuts()
     QSignalSpy proxies(&window, &MainWindow::proxySettingsRequested);
     window.proxiesAction()->trigger();
     QCOMPARE(proxies.count(), 1);
+    QCOMPARE(findAction(menuAt(window, 3), u"listenersAction"_s), window.listenersAction());
+    QCOMPARE(window.listenersAction()->text(), u"&Mirror listeners…"_s);
+    QCOMPARE(window.listenersAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    QSignalSpy listeners(&window, &MainWindow::listenerSettingsRequested);
+    window.listenersAction()->trigger();
+    QCOMPARE(listeners.count(), 1);
+    QCOMPARE(proxies.count(), 1);
     QCOMPARE(window.quitAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
     QCOMPARE(findAction(menuAt(window, 0), u"quitAction"_s), window.quitAction());
     QCOMPARE(window.focusEventLogAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -387,11 +394,12 @@ void TestMainWindow::menusAndShortcuts()
     {
         names << action->objectName();
     }
-    QCOMPARE(names, (QStringList{u"openCaptureAction"_s, u"quitAction"_s, u"focusFilterAction"_s,
-                                 u"focusEventLogAction"_s, u"auditLogAction"_s, u"terminateAction"_s,
-                                 u"transferAction"_s, u"bridgeAction"_s, u"proxiesAction"_s}));
+    QCOMPARE(names,
+             (QStringList{u"openCaptureAction"_s, u"quitAction"_s, u"focusFilterAction"_s,
+                          u"focusEventLogAction"_s, u"auditLogAction"_s, u"terminateAction"_s,
+                          u"transferAction"_s, u"bridgeAction"_s, u"proxiesAction"_s, u"listenersAction"_s}));
     const ShortcutsDialog dialog(shortcuts);
-    QCOMPARE(dialog.list()->topLevelItemCount(), 9);
+    QCOMPARE(dialog.list()->topLevelItemCount(), 10);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(0), u"Open capture…"_s);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(1),
              QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
@@ -402,6 +410,9 @@ void TestMainWindow::menusAndShortcuts()
     QCOMPARE(dialog.list()->topLevelItem(5)->text(1),
              QKeySequence(Qt::Key_Delete).toString(QKeySequence::NativeText));
     QCOMPARE(dialog.list()->topLevelItem(8)->text(0), u"Proxies…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(9)->text(0), u"Mirror listeners…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(9)->text(1),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M).toString(QKeySequence::NativeText));
 
     findAction(menuAt(window, 4), u"shortcutsAction"_s)->trigger();
     QVERIFY(window.findChild<ShortcutsDialog *>());

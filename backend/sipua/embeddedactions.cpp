@@ -17,12 +17,6 @@ QString legName(const DialogLeg leg)
     return leg == DialogLeg::Caller ? u"caller"_s : u"callee"_s;
 }
 
-/// "200 OK", or the UA's error.
-QString answer(const SipUserAgent::Outcome &o)
-{
-    return o.status ? u"%1 %2"_s.arg(o.status).arg(o.reason) : o.error;
-}
-
 bool ended(const int status)
 {
     return (status >= 200 && status < 300) || status == 481;
@@ -147,7 +141,7 @@ void EmbeddedActions::complete(const quint64 dialogKey)
     QStringList legs;
     for (const auto &res : pending.results)
     {
-        legs << u"BYE to the %1: %2"_s.arg(legName(res.leg), answer(res.outcome));
+        legs << u"BYE to the %1: %2"_s.arg(legName(res.leg), res.outcome.summary());
         r.ok = r.ok && ended(res.outcome.status);
     }
     r.message = legs.join(u"; "_s);
@@ -200,7 +194,7 @@ void EmbeddedActions::refer(const quint64 dialogKey, const DialogLeg leg, const 
                                r.ok = res.outcome.status >= 200 && res.outcome.status < 300;
                                r.code = r.ok ? 0 : 502;
                                r.message =
-                                   u"REFER to the %1: %2"_s.arg(legName(res.leg), answer(res.outcome));
+                                   u"REFER to the %1: %2"_s.arg(legName(res.leg), res.outcome.summary());
                                if (self)
                                {
                                    self->reply(done, r);

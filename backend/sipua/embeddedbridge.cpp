@@ -26,11 +26,6 @@ constexpr int NoAnswer = 504;
 // party the REFER first (seen with Kamailio, children=4), and a strict UA drops the call.
 constexpr int AckToReferMs = 100;
 
-QString answer(const SipUserAgent::Outcome &o)
-{
-    return o.status ? u"%1 %2"_s.arg(o.status).arg(o.reason) : o.error;
-}
-
 std::string randomHex(const int words)
 {
     std::string out;
@@ -176,7 +171,7 @@ void EmbeddedBridge::onInviteDone(const quint64 id, const SipUserAgent::Outcome 
     }
     Run &run = it->second;
     run.ring->stop();
-    run.steps << u"INVITE to %1: %2"_s.arg(run.request.from, answer(o));
+    run.steps << u"INVITE to %1: %2"_s.arg(run.request.from, o.summary());
     if (o.status >= 200 && o.status < 300)
     {
         calldeck::core::UacInvite invite;
@@ -224,7 +219,7 @@ void EmbeddedBridge::onInviteDone(const quint64 id, const SipUserAgent::Outcome 
             u"%1 did not answer within %2 s; CallDeck cancelled the INVITE (%3). Nothing was bridged"_s
                 .arg(run.request.from)
                 .arg(m_ringTimeoutMs / 1000.0, 0, 'g', 3)
-                .arg(answer(o));
+                .arg(o.summary());
     }
     else
     {
@@ -264,7 +259,7 @@ void EmbeddedBridge::sendRefer(const quint64 id)
                                  {
                                      it->second.referStatus = o.status;
                                      it->second.steps << u"REFER (Refer-To %1): %2"_s.arg(
-                                         it->second.request.to, answer(o));
+                                         it->second.request.to, o.summary());
                                      self->sendBye(id);
                                  }
                              });
@@ -293,7 +288,7 @@ void EmbeddedBridge::sendBye(const quint64 id)
                 return;
             }
             Run &run = it->second;
-            run.steps << u"BYE: %1"_s.arg(answer(o));
+            run.steps << u"BYE: %1"_s.arg(o.summary());
             ControlResult r;
             r.path = self->path();
             r.ok = run.referStatus >= 200 && run.referStatus < 300;

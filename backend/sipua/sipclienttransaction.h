@@ -57,6 +57,9 @@ public:
     void cancelled();
 
     Kind kind() const { return m_kind; }
+    /// @brief INVITE: the handle SipUserAgent::sendInvite() gave (0: none).
+    quint64 handle() const { return m_handle; }
+    void setHandle(quint64 handle) { m_handle = handle; }
     bool completed() const { return m_completed; }
     bool proceeding() const { return m_proceeding; }
     /// @brief The request as it went on the wire.
@@ -98,6 +101,7 @@ private:
     QByteArray m_ack;
     Sender m_ackSender;
     int m_intervalMs = 0;
+    quint64 m_handle = 0;
     bool m_proceeding = false;
     bool m_completed = false;
 };

@@ -364,9 +364,10 @@ void SipUaWorker::forget(SipClientTransaction *t)
     {
         m_byBranch.remove(k);
     }
-    for (auto it = m_invites.begin(); it != m_invites.end();)
+    if (t->handle() && m_invites.value(t->handle()) == t)
     {
-        it = it.value() == t ? m_invites.erase(it) : std::next(it);
+        m_invites.remove(t->handle());
+        m_cancelWhenRinging.remove(t->handle());
     }
     t->deleteLater();
 }
@@ -420,7 +421,7 @@ void SipUaWorker::dispatch(const QByteArray &data, const QString &sender, const 
                       QByteArray(raw.data(), static_cast<qsizetype>(raw.size())));
         if (ringing)
         {
-            const quint64 handle = m_invites.key(t, 0);
+            const quint64 handle = t->handle();
             if (handle && m_cancelWhenRinging.remove(handle))
             {
                 sendCancel(t);

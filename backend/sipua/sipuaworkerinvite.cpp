@@ -17,6 +17,7 @@ void SipUaWorker::sendInvite(const quint64 handle, const QByteArray &message, co
     SipClientTransaction *t = transact(int(SipOutgoingRequest::Purpose::Invite), message, nextHop, done);
     if (!t->completed())
     {
+        t->setHandle(handle);
         m_invites.insert(handle, t);
     }
 }

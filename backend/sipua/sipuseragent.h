@@ -47,6 +47,9 @@ public:
         qint64 elapsedMs = 0;
         QString transport;   ///< "UDP" or "TCP"
         QString destination; ///< "host:port" it was sent to
+
+        /// @brief "200 OK", or the error when there was no final response.
+        QString summary() const { return status ? QStringLiteral("%1 %2").arg(status).arg(reason) : error; }
     };
     using Done = std::function<void(const Outcome &)>;
 

@@ -8,6 +8,7 @@
 #include "app/commandlineoptions.h"
 #include "app/engine.h"
 #include "app/hostport.h"
+#include "backend/alarmmonitor.h"
 #include "backend/appsettings.h"
 #include "backend/auditlog.h"
 #include "backend/coreworker.h"
@@ -18,9 +19,11 @@
 #include "backend/proxyconfig.h"
 #include "backend/proxysettings.h"
 #include "backend/sipua/sipuseragent.h"
+#include "ui/alarmsui.h"
 #include "ui/listenersettingsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/proxysettingsdialog.h"
+#include "ui/snapshotactions.h"
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +72,10 @@ Application::Application(const CommandLineOptions &options, const QString &langu
                                         &m_engine->control(), m_audit.get(),        m_settings.get()};
     m_mainWindow = std::make_unique<MainWindow>(m_eventLog.get(), services, windowOptions);
 
+    if (AlarmMonitor *alarms = m_engine->alarms())
+    {
+        new AlarmsUi(*alarms, *m_mainWindow); // a child of the window: goes before the engine
+    }
     connect(m_mainWindow.get(), &MainWindow::proxySettingsRequested, this,
             [this, urls = options.rpcUrls()] { editProxies(urls); });
     connect(m_mainWindow.get(), &MainWindow::listenerSettingsRequested, this,
@@ -78,6 +85,11 @@ Application::Application(const CommandLineOptions &options, const QString &langu
     if (!options.replayFile().isEmpty())
     {
         m_mainWindow->replayCapture(options.replayFile(), options.replayPace());
+    }
+    // 6. calldeck FILE.cdsnap goes the way of File → Open snapshot….
+    if (!options.snapshotFile().isEmpty())
+    {
+        m_mainWindow->snapshotActions()->openFile(options.snapshotFile());
     }
     qCDebug(lcApp) << "console ready; read-only:" << windowOptions.readOnly;
 }

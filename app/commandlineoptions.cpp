@@ -9,6 +9,7 @@
 
 #include "app/hostport.h"
 #include "app/qtoptions.h"
+#include "backend/exportformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -75,7 +76,10 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
                                        "2 delayed, 3 on shutdown."),
                                     u"0..3"_s);
     const QCommandLineOption exportFile(
-        u"export"_s, tr("Write a snapshot on exit: .json (dlg.list shape), .csv or .pcap."), u"FILE"_s);
+        u"export"_s,
+        tr("Write on exit: .json (dlg.list shape), .csv, .pcap (every dialog's messages), an "
+           "incident pack .tar/.tar.gz or a snapshot .cdsnap (File → Open snapshot)."),
+        u"FILE"_s);
     const QCommandLineOption stats(
         u"stats"_s, tr("Print one JSON summary line on exit (messages, dialogs, rates, drops)."));
     const QCommandLineOption readOnly(u"read-only"_s, tr("Refuse every control action."));
@@ -83,6 +87,8 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
         u"lang"_s, tr("User-interface language, e.g. de, fr or es (default: system)."), u"CODE"_s);
     parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, serveRpc, rpcToken,
                        rpcCompact, sip, db, dbMode, exportFile, stats, readOnly, lang});
+    parser.addPositionalArgument(u"snapshot"_s, tr("A snapshot file to open (File → Open snapshot…)."),
+                                 u"[FILE.cdsnap]"_s);
 
     if (!parser.parse(QtOptions::strip(arguments)))
     {
@@ -126,6 +132,11 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
 
     for (const QString &argument : parser.positionalArguments())
     {
+        if (argument.endsWith(u".cdsnap"_s, Qt::CaseInsensitive) && !result.m_snapshot && !result.m_headless)
+        {
+            result.m_snapshot = argument; // opened in the console as File → Open snapshot… does
+            continue;
+        }
         result.m_errors.append(tr("calldeck: unexpected argument '%1'; options start with --. Run 'calldeck "
                                   "--help' for the list of options.")
                                    .arg(argument));
@@ -284,12 +295,10 @@ void CommandLineOptions::validate()
     }
     if (m_export)
     {
-        const QString suffix = QFileInfo(*m_export).suffix().toLower();
-        if (suffix != u"json"_s && suffix != u"csv"_s && suffix != u"pcap"_s)
+        if (exportFormatOf(*m_export) == ExportFormat::Unknown)
         {
-            m_errors.append(tr("calldeck: --export '%1': unknown format; the file name must end in .json, "
-                               ".csv or .pcap.")
-                                .arg(*m_export));
+            m_errors.append(tr("calldeck: --export '%1': unknown format; the file name must end in %2.")
+                                .arg(*m_export, exportSuffixList()));
         }
     }
     if (m_language)
@@ -319,16 +328,9 @@ void CommandLineOptions::collectNotAvailable()
     };
     if (m_export)
     {
-        const QString suffix = QFileInfo(*m_export).suffix().toLower();
         if (!m_headless)
         {
             headlessOnly(u"--export"_s);
-        }
-        else if (suffix != u"json"_s)
-        {
-            m_errors.append(tr("calldeck: --export to .%1 is not available yet (it arrives with issue #8); "
-                               "export to a .json file for now.")
-                                .arg(suffix));
         }
     }
     if (m_stats && !m_headless)

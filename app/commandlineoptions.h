@@ -45,6 +45,8 @@ public:
     bool hepOff() const;              ///< "--hep off": no embedded listener
     QString hepKey() const { return m_hepKey.value_or(QString()); }
     QString replayFile() const { return m_replay.value_or(QString()); }
+    /// @brief The FILE.cdsnap given to open in the console (empty: none).
+    QString snapshotFile() const { return m_snapshot.value_or(QString()); }
     bool replayPace() const { return m_replayPace; }
     bool exitAfterReplay() const { return m_exitAfterReplay; }
     QStringList rpcUrls() const { return m_rpc; }
@@ -75,6 +77,7 @@ private:
     QStringList m_hep;
     std::optional<QString> m_hepKey;
     std::optional<QString> m_replay;
+    std::optional<QString> m_snapshot;
     bool m_replayPace = false;
     bool m_exitAfterReplay = false;
     QStringList m_rpc;

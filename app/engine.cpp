@@ -7,6 +7,7 @@
 
 #include "app/applogging.h"
 #include "app/commandlineoptions.h"
+#include "backend/alarmmonitor.h"
 #include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
 #include "backend/ingestqueue.h"
@@ -47,6 +48,7 @@ Engine::~Engine()
     stopListeners();
     m_listeners.clear();
     m_failedListeners.clear();
+    m_alarms.reset();  // reads the sampler and the core
     m_sampler.reset(); // writes the last samples; needs the core running
     if (m_worker)
     {
@@ -116,6 +118,8 @@ void Engine::startCore(CoreWorker::Options options, const bool deltas)
         }
         m_sampler = std::make_unique<ProfileSampler>(*m_worker, so, m_log);
         m_sampler->start();
+        m_alarms = std::make_unique<AlarmMonitor>(*m_worker, *m_sources, m_sampler.get(), m_log);
+        m_alarms->start();
     }
     m_control = std::make_unique<DialogControl>(*m_worker, m_log);
 }

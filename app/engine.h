@@ -16,6 +16,7 @@ class CommandLineOptions;
 class DialogControl;
 class EmbeddedActions;
 class EmbeddedBridge;
+class AlarmMonitor;
 class ProfileSampler;
 class EventLog;
 class LocalRequestSender;
@@ -113,6 +114,8 @@ public:
     bool hasCore() const;
     /// @brief The charts' samples (null before startCore() and for a replay on packet time).
     ProfileSampler *sampler() const { return m_sampler.get(); }
+    /// @brief The alarms (beside the sampler: null before startCore() and for a replay on packet time).
+    AlarmMonitor *alarms() const { return m_alarms.get(); }
     /// @brief The listeners that are listening, in the order they were opened.
     const std::vector<std::unique_ptr<MirrorListener>> &listeners() const;
 
@@ -131,4 +134,5 @@ private:
     std::shared_ptr<LocalRequestSender *> m_senderOnCore; ///< what the core's destroy observer reaches
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
     std::unique_ptr<ProfileSampler> m_sampler;
+    std::unique_ptr<AlarmMonitor> m_alarms;
 };

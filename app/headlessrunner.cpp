@@ -9,10 +9,12 @@
 
 #include "app/applogging.h"
 #include "app/engine.h"
+#include "app/headlessexport.h"
 #include "app/headlessstats.h"
 #include "app/hostport.h"
 #include "app/signalwatcher.h"
 #include "app/snapshotexport.h"
+#include "backend/alarmmonitor.h"
 #include "backend/auditlog.h"
 #include "backend/capturereplay.h"
 #include "backend/coreworker.h"
@@ -73,7 +75,7 @@ bool HeadlessRunner::start()
     // 1. Event log: warnings of the feeds and the core reach the operator on stderr.
     m_log = std::make_unique<EventLog>();
     connect(m_log.get(), &EventLog::entryAdded, this, [](const EventLogEntry &entry) {
-        if (entry.severity != EventLogEntry::Severity::Info)
+        if (entry.severity != EventLogEntry::Severity::Info || entry.source == AlarmMonitor::logSource())
         {
             say(u"calldeck: [%1] %2"_s.arg(entry.source, entry.message));
         }
@@ -91,9 +93,8 @@ bool HeadlessRunner::start()
         say(tr("calldeck: %1").arg(settingsError));
         return false;
     }
-    // Nothing reads call flows in headless mode yet (the pcap export arrives with issue #8):
-    // keeping them would only cost memory and copying.
-    core.keepHistory = false;
+    // Only an export with a pcap reads the messages: otherwise keeping them would cost memory and copying.
+    core.keepHistory = HeadlessExport::needsMessages(m_options.exportFile());
     m_engine->startCore(std::move(core), false);
 
     // 3. Signals before the feeds: a SIGTERM during start-up still ends cleanly.
@@ -371,7 +372,8 @@ void HeadlessRunner::shutdown(int exitCode)
     if (!m_options.exportFile().isEmpty())
     {
         QString error;
-        if (SnapshotExport::writeJson(worker, m_options.exportFile(), FinalCallTimeoutMs, &error))
+        if (HeadlessExport::write(worker, m_engine->sampler(), &m_engine->sources(), m_options.exportFile(),
+                                  FinalCallTimeoutMs, &error))
         {
             say(tr("calldeck: exported %1 dialogs to %2").arg(dialogs).arg(m_options.exportFile()));
         }

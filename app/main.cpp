@@ -13,7 +13,9 @@
 #include "app/application.h"
 #include "app/engine.h"
 #include "app/languageswitcher.h"
+#include "ui/charts/chartexport.h"
 #include "ui/chartspage.h"
+#include "ui/exportmenu.h"
 #include "ui/mainwindow.h"
 #endif
 #include "app/commandlineoptions.h"
@@ -146,6 +148,9 @@ int runConsole(int argc, char **argv)
     {
         auto *charts = new ChartsPage(*sampler);
         application.mainWindow()->addPage(charts);
+        // The incident pack's chart pictures (File → Export → Incident pack…).
+        application.mainWindow()->exportMenu()->setChartImagesProvider(
+            [charts] { return charts->renderPngs(ChartExport::DefaultSize); });
         if (qEnvironmentVariable("CALLDECK_SHOW_PAGE") == "charts"_L1) // screenshots and demos
         {
             application.mainWindow()->showPage(charts);

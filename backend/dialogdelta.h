@@ -30,6 +30,7 @@ struct DialogRow
     quint32 proxyHEntry = 0; ///< the dialog's h_entry and h_id on that proxy (for its dlg.* RPCs)
     quint32 proxyHId = 0;
     quint8 flags = 0; ///< DialogRowFlag bits
+    friend bool operator==(const DialogRow &, const DialogRow &) = default;
 };
 
 /// @brief What changed since the last take (house style §6.3): snapshots of added or updated

@@ -20,6 +20,7 @@ struct DialogDetails
     DialogRow row;
     std::vector<calldeck::core::CallFlowMessage> messages; ///< oldest first
     quint32 historyCap = 0; ///< messages kept per dialog; as many as this means older ones were dropped
+    friend bool operator==(const DialogDetails &, const DialogDetails &) = default;
 };
 
 Q_DECLARE_METATYPE(DialogDetails)

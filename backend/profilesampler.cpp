@@ -220,6 +220,20 @@ void ProfileSampler::record(const qint64 second, const Sample &sample)
             }
         }
     }
+    // A profile with no live dialog now (the proxy lists none) reads 0, as do its values: a gap
+    // would claim CallDeck was not sampling.
+    for (const auto &[name, r] : m_series)
+    {
+        if (!name.startsWith(u"profile:"_s) || r->empty() || r->lastSecond() == second)
+        {
+            continue;
+        }
+        const qsizetype eq = name.indexOf(u'=');
+        if (!sample.profiles.count(name.mid(8, eq < 0 ? -1 : eq - 8).toStdString()))
+        {
+            r->record(second, 0);
+        }
+    }
     std::uint64_t live = 0;
     for (int state = 1; state <= 4; ++state)
     {

@@ -361,9 +361,211 @@
     </message>
 </context>
 <context>
+    <name>AlarmListModel</name>
+    <message>
+        <location filename="../ui/alarmlistmodel.cpp" line="+30"/>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Major</source>
+        <translation>Schwer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minor</source>
+        <translation>Leicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>Quittiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shelved until %1</source>
+        <translation>Zurückgestellt bis %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cleared %1</source>
+        <translation>Aufgehoben um %1</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>At the raise: %1
+At the clear: %2</source>
+        <translation>Beim Auslösen: %1
+Beim Aufheben: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At the raise: %1
+Now: %2</source>
+        <translation>Beim Auslösen: %1
+Jetzt: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raised</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmRulesDialog</name>
+    <message>
+        <location filename="../ui/alarmrulesdialog.cpp" line="+20"/>
+        <source>Alarm rules</source>
+        <translation>Alarmregeln</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One rule a line, as key=value words (quote values with spaces); lines starting with # are notes.
+kind=profile target=PROFILE[=VALUE] threshold=N or N% (of its limit in Charts/Limits) · kind=age / early / noack seconds=N count=N · kind=silent [target=FEED] seconds=N · kind=proxy-down [target=PROXY] · kind=failure-rate threshold=X% seconds=WINDOW count=MIN-ANSWERS.
+Every rule: name=&quot;…&quot; severity=critical|major|minor|warning raise=S clear=S (hold times) [hysteresis=N] [enabled=no].
+Example: name=&quot;trunk nearly full&quot; kind=profile target=trunk threshold=80% severity=major clear=10</source>
+        <translation>Eine Regel pro Zeile, als Wörter der Form key=value (Werte mit Leerzeichen in Anführungszeichen); Zeilen, die mit # beginnen, sind Notizen.
+kind=profile target=PROFILE[=VALUE] threshold=N oder N% (seines Grenzwerts in Charts/Limits) · kind=age / early / noack seconds=N count=N · kind=silent [target=FEED] seconds=N · kind=proxy-down [target=PROXY] · kind=failure-rate threshold=X% seconds=WINDOW count=MIN-ANSWERS.
+Jede Regel: name=&quot;…&quot; severity=critical|major|minor|warning raise=S clear=S (Haltezeiten) [hysteresis=N] [enabled=no].
+Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=80% severity=major clear=10</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Fix these lines, then press OK:
+%1</source>
+        <translation>Korrigieren Sie diese Zeilen und klicken Sie dann auf OK:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmsPanel</name>
+    <message>
+        <location filename="../ui/alarmspanel.cpp" line="+130"/>
+        <source>No alarm rules yet: add them in Settings → Alarm rules….</source>
+        <translation>Noch keine Alarmregeln: Fügen Sie sie unter Einstellungen → Alarmregeln… hinzu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No alarm raised so far.</source>
+        <translation>Bisher wurde kein Alarm ausgelöst.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alarms</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Quittieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selected alarms as seen; they stay listed until they clear</source>
+        <translation>Die ausgewählten Alarme als gesehen markieren; sie bleiben aufgelistet, bis sie aufgehoben sind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Shelve</source>
+        <translation>&amp;Zurückstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Silence the selected alarms&apos; rules for a while: their alarms stay listed but ask for no attention and notify nobody until then</source>
+        <translation>Die Regeln der ausgewählten Alarme eine Zeit lang stummschalten: Ihre Alarme bleiben aufgelistet, verlangen bis dahin aber keine Aufmerksamkeit und benachrichtigen niemanden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For 15 minutes</source>
+        <translation>Für 15 Minuten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 1 hour</source>
+        <translation>Für 1 Stunde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 4 hours</source>
+        <translation>Für 4 Stunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 24 hours</source>
+        <translation>Für 24 Stunden</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmsUi</name>
+    <message>
+        <location filename="../ui/alarmsui.cpp" line="+59"/>
+        <source>%1 alarm: %2</source>
+        <translation>Alarm (%1): %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n alarm(s)</source>
+        <translation>
+            <numerusform>%n Alarm</numerusform>
+            <numerusform>%n Alarme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised alarms nobody acknowledged; click to show the Alarms list</source>
+        <translation>Ausgelöste Alarme, die niemand quittiert hat; klicken Sie, um die Liste „Alarme“ anzuzeigen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Alarms</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alarm rules…</source>
+        <translation>&amp;Alarmregeln…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the rules that raise alarms</source>
+        <translation>Die Regeln hinzufügen, bearbeiten oder entfernen, die Alarme auslösen</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+41"/>
+        <location filename="../app/application.cpp" line="+44"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 gestartet (Qt %2).</translation>
     </message>
@@ -378,7 +580,7 @@
         <translation>Nur-Lese-Modus (in den Einstellungen gesetzt): Steueraktionen werden abgelehnt.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
     </message>
@@ -718,6 +920,70 @@ um %4</translation>
     </message>
 </context>
 <context>
+    <name>ChartExport</name>
+    <message>
+        <location filename="../ui/charts/chartexport.cpp" line="+49"/>
+        <source>Chart exported by CallDeck</source>
+        <translation>Von CallDeck exportiertes Diagramm</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: a chart is saved as PNG or SVG. Choose a file name that ends in .png or .svg.</source>
+        <translation>%1: Ein Diagramm wird als PNG oder SVG gespeichert. Wählen Sie einen Dateinamen, der auf .png oder .svg endet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A chart of %1×%2 pixels cannot be drawn: choose a size from 200×120 to 10000×10000.</source>
+        <translation>Ein Diagramm mit %1×%2 Pixeln kann nicht gezeichnet werden: Wählen Sie eine Größe von 200×120 bis 10000×10000.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The chart could not be drawn as %1 (out of memory?). Try a smaller size or the other format.</source>
+        <translation>Das Diagramm konnte nicht als %1 gezeichnet werden (Speicher erschöpft?). Versuchen Sie eine kleinere Größe oder das andere Format.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2. Choose a folder you can write to.</source>
+        <translation>%1 kann nicht geschrieben werden: %2. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2. Free some disk space or choose another folder.</source>
+        <translation>%1 kann nicht geschrieben werden: %2. Geben Sie Speicherplatz frei oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExportButton</name>
+    <message>
+        <location filename="../ui/chartexportbutton.cpp" line="+35"/>
+        <location line="+81"/>
+        <source>Export chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <location line="+29"/>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>PNG image (*.png)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Grafik (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Save a chart as a PNG image or an SVG drawing (also in each chart&apos;s context menu)</source>
+        <translation>Ein Diagramm als PNG-Bild oder SVG-Grafik speichern (auch im Kontextmenü jedes Diagramms)</translation>
+    </message>
+</context>
+<context>
     <name>ChartsDock</name>
     <message>
         <source>Charts</source>
@@ -727,13 +993,13 @@ um %4</translation>
 <context>
     <name>ChartsPage</name>
     <message>
-        <location filename="../ui/chartspage.cpp" line="+176"/>
-        <location line="+106"/>
+        <location filename="../ui/chartspage.cpp" line="+164"/>
+        <location line="+114"/>
         <source>All profiles (totals)</source>
         <translation>Alle Profile (Summen)</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-111"/>
         <source>%1 by value</source>
         <translation>%1 nach Wert</translation>
     </message>
@@ -778,7 +1044,7 @@ um %4</translation>
         <translation>beendete Anrufe/s</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
@@ -900,7 +1166,7 @@ um %4</translation>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+35"/>
+        <location filename="../app/commandlineoptions.cpp" line="+36"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, eine Live-Konsole für SIP-Dialoge. Ohne Feed-Optionen nutzt sie die eingebaute Vorgabe: einen HEP/Roh-SIP-Empfänger auf 127.0.0.1:9060 (UDP und TCP) und einen SQLite-Speicher im Datenverzeichnis des Benutzers.</translation>
     </message>
@@ -970,12 +1236,16 @@ um %4</translation>
         <translation>Speichermodus wie db_mode des dialog-Moduls: 0 keiner, 1 in Echtzeit, 2 verzögert, 3 beim Beenden.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Write a snapshot on exit: .json (dlg.list shape), .csv or .pcap.</source>
-        <translation>Beim Beenden einen Schnappschuss schreiben: .json (Form von dlg.list), .csv oder .pcap.</translation>
+        <translation type="vanished">Beim Beenden einen Schnappschuss schreiben: .json (Form von dlg.list), .csv oder .pcap.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Write on exit: .json (dlg.list shape), .csv, .pcap (every dialog&apos;s messages), an incident pack .tar/.tar.gz or a snapshot .cdsnap (File → Open snapshot).</source>
+        <translation>Beim Beenden schreiben: .json (Form von dlg.list), .csv, .pcap (die Nachrichten aller Dialoge), ein Incident-Paket .tar/.tar.gz oder einen Schnappschuss .cdsnap (Datei → Schnappschuss öffnen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Print one JSON summary line on exit (messages, dialogs, rates, drops).</source>
         <translation>Beim Beenden eine JSON-Zusammenfassung ausgeben (Nachrichten, Dialoge, Raten, Verluste).</translation>
     </message>
@@ -990,12 +1260,17 @@ um %4</translation>
         <translation>Sprache der Oberfläche, z. B. de, fr oder es (Vorgabe: System).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>A snapshot file to open (File → Open snapshot…).</source>
+        <translation>Eine zu öffnende Schnappschussdatei (Datei → Schnappschuss öffnen…).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>calldeck: %1 Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: %1 „calldeck --help“ listet die Optionen auf.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: unerwartetes Argument „%1“; Optionen beginnen mit --. „calldeck --help“ listet die Optionen auf.</translation>
     </message>
@@ -1080,12 +1355,16 @@ um %4</translation>
         <translation>calldeck: --db-mode „%1“ liegt außerhalb des Bereichs; verwenden Sie 0 (keiner), 1 (Echtzeit), 2 (verzögert) oder 3 (beim Beenden).</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in .json, .csv or .pcap.</source>
-        <translation>calldeck: --export „%1“: unbekanntes Format; der Dateiname muss auf .json, .csv oder .pcap enden.</translation>
+        <location line="+13"/>
+        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in %2.</source>
+        <translation>calldeck: --export „%1“: unbekanntes Format; der Dateiname muss auf %2 enden.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in .json, .csv or .pcap.</source>
+        <translation type="vanished">calldeck: --export „%1“: unbekanntes Format; der Dateiname muss auf .json, .csv oder .pcap enden.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>calldeck: --lang &apos;%1&apos; is not a language code; write e.g. --lang de, --lang fr or --lang es_MX.</source>
         <translation>calldeck: --lang „%1“ ist kein Sprachcode; schreiben Sie z. B. --lang de, --lang fr oder --lang es_MX.</translation>
     </message>
@@ -1100,9 +1379,8 @@ um %4</translation>
         <translation>calldeck: %1 funktioniert bisher nur mit --headless (das Konsolenfenster schreibt es beim Beenden noch nicht); fügen Sie --headless hinzu oder starten Sie ohne diese Option.</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>calldeck: --export to .%1 is not available yet (it arrives with issue #8); export to a .json file for now.</source>
-        <translation>calldeck: --export nach .%1 ist noch nicht verfügbar (kommt mit Issue #8); exportieren Sie vorerst in eine .json-Datei.</translation>
+        <translation type="vanished">calldeck: --export nach .%1 ist noch nicht verfügbar (kommt mit Issue #8); exportieren Sie vorerst in eine .json-Datei.</translation>
     </message>
     <message>
         <source>the JSON-RPC feed</source>
@@ -1113,7 +1391,7 @@ um %4</translation>
         <translation type="vanished">den Steueraktionen der Konsole</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <location line="+4"/>
         <source>the dialog store</source>
         <translation>dem Dialogspeicher</translation>
@@ -1566,7 +1844,7 @@ um %4</translation>
 <context>
     <name>DialogDetailsPane</name>
     <message>
-        <location filename="../ui/dialogdetailspane.cpp" line="+284"/>
+        <location filename="../ui/dialogdetailspane.cpp" line="+305"/>
         <source>%1: %2 → %3</source>
         <extracomment>Title of the details pane: %1 the dialog&apos;s state, %2 its From URI, %3 its To URI</extracomment>
         <translation>%1: %2 → %3</translation>
@@ -1580,6 +1858,16 @@ um %4</translation>
         <location line="+2"/>
         <source>The core no longer holds this dialog. Select another dialog in the table.</source>
         <translation>Der Kern hält diesen Dialog nicht mehr. Wählen Sie einen anderen Dialog in der Tabelle aus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This dialog had ended at %1 when the snapshot was taken.</source>
+        <translation>Dieser Dialog war beim Erstellen des Schnappschusses bereits beendet (am %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This dialog had ended when the snapshot was taken.</source>
+        <translation>Dieser Dialog war beim Erstellen des Schnappschusses bereits beendet.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2102,7 +2390,7 @@ um %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+79"/>
+        <location filename="../app/engine.cpp" line="+81"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
@@ -2143,6 +2431,180 @@ um %4</translation>
         <location line="+2"/>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <location filename="../ui/exportmenu.cpp" line="+61"/>
+        <source>Export table as CSV</source>
+        <translation>Tabelle als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export table as JSON</source>
+        <translation>Tabelle als JSON exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+123"/>
+        <source>Export selected dialogs as pcap</source>
+        <translation>Ausgewählte Dialoge als pcap exportieren</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Captures (*.pcap)</source>
+        <translation>Mitschnitte (*.pcap)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;CSV…</source>
+        <translation>Tabelle als &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs the filter shows, with the visible columns, as a spreadsheet file</source>
+        <translation>Die vom Filter angezeigten Dialoge mit den sichtbaren Spalten als Tabellenkalkulationsdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;JSON…</source>
+        <translation>Tabelle als &amp;JSON…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs the filter shows, in the shape of Kamailio&apos;s dlg.list</source>
+        <translation>Die vom Filter angezeigten Dialoge in der Form von dlg.list aus Kamailio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected dialogs as &amp;pcap…</source>
+        <translation>Ausgewählte Dialoge als &amp;pcap…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected dialogs&apos; SIP messages as a capture for Wireshark</source>
+        <translation>Die SIP-Nachrichten der ausgewählten Dialoge als Mitschnitt für Wireshark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Incident pack…</source>
+        <translation>&amp;Incident-Paket…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One archive with the table, the dialogs, their messages, the charts and a manifest</source>
+        <translation>Ein Archiv mit der Tabelle, den Dialogen, ihren Nachrichten, den Diagrammen und einem Manifest</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This window reads no dialog core, so there are no messages to export.</source>
+        <translation>Dieses Fenster liest keinen Dialogkern, daher gibt es keine Nachrichten zu exportieren.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No dialog is selected. Select the dialogs whose messages you want in the table (Ctrl+click adds more), then choose Export → Selected dialogs as pcap… again.</source>
+        <translation>Kein Dialog ausgewählt. Wählen Sie in der Tabelle die Dialoge aus, deren Nachrichten Sie möchten (Strg+Klick fügt weitere hinzu), und wählen Sie dann erneut Exportieren → Ausgewählte Dialoge als pcap….</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The selected dialogs are known only from a proxy&apos;s dlg.list: none of their messages reached CallDeck&apos;s mirror port. Let the proxy mirror its SIP to CallDeck (siptrace or HEP) to capture the messages of new calls.</source>
+        <translation>Die ausgewählten Dialoge sind nur aus dem dlg.list eines Proxys bekannt: Keine ihrer Nachrichten hat den Spiegel-Port von CallDeck erreicht. Lassen Sie den Proxy sein SIP an CallDeck spiegeln (siptrace oder HEP), um die Nachrichten neuer Anrufe mitzuschneiden.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Another export is still running; wait for it or cancel it, then export again.</source>
+        <translation>Ein anderer Export läuft noch; warten Sie darauf oder brechen Sie ihn ab und exportieren Sie dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../ui/exportrunner.cpp" line="+100"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing %1…</source>
+        <translation>%1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The export to %1 was cancelled; nothing was written.</source>
+        <translation>Der Export nach %1 wurde abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The export to %1 stopped: the dialog core did not answer in time, so nothing was written. Try again in a moment, or export fewer dialogs.</source>
+        <translation>Der Export nach %1 wurde angehalten: Der Dialogkern hat nicht rechtzeitig geantwortet, daher wurde nichts geschrieben. Versuchen Sie es gleich noch einmal oder exportieren Sie weniger Dialoge.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be written (%2). Choose a folder you can write to, or free some space, and export again.</source>
+        <translation>%1 konnte nicht geschrieben werden (%2). Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder geben Sie Speicherplatz frei, und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export to %1 could not be made (%2).</source>
+        <translation>Der Export nach %1 war nicht möglich (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Exported %n dialog(s) to %1</source>
+        <translation>
+            <numerusform>%n Dialog nach %1 exportiert</numerusform>
+            <numerusform>%n Dialoge nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Exported %n message(s) to %1</source>
+        <translation>
+            <numerusform>%n Nachricht nach %1 exportiert</numerusform>
+            <numerusform>%n Nachrichten nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Incident pack with %n dialog(s) written to %1</source>
+        <translation>
+            <numerusform>Incident-Paket mit %n Dialog nach %1 geschrieben</numerusform>
+            <numerusform>Incident-Paket mit %n Dialogen nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source> (%n message(s) too large for a UDP frame left out)</source>
+        <translation>
+            <numerusform> (%n Nachricht ausgelassen, zu groß für einen UDP-Frame)</numerusform>
+            <numerusform> (%n Nachrichten ausgelassen, zu groß für einen UDP-Frame)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -2367,14 +2829,42 @@ um %4</translation>
     </message>
 </context>
 <context>
+    <name>HeadlessExport</name>
+    <message>
+        <location filename="../app/headlessexport.cpp" line="+99"/>
+        <source>calldeck: --export %1: %2; nothing was written.</source>
+        <translation>calldeck: --export %1: %2; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: --export %1: unknown format; the file name must end in %2.</source>
+        <translation>calldeck: --export %1: unbekanntes Format; der Dateiname muss auf %2 enden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>calldeck: --export %1: the dialog core did not answer in time; nothing was written. Retry, or export from a less loaded moment.</source>
+        <translation>calldeck: --export %1: Der Dialogkern hat nicht rechtzeitig geantwortet; es wurde nichts geschrieben. Versuchen Sie es erneut oder exportieren Sie zu einem weniger ausgelasteten Zeitpunkt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --export %1: cannot write there (%2).</source>
+        <translation>calldeck: --export %1: dort kann nicht geschrieben werden (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>calldeck: --export %1: %2.</source>
+        <translation>calldeck: --export %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+91"/>
+        <location filename="../app/headlessrunner.cpp" line="+93"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck: SIGINT/SIGTERM können nicht überwacht werden (%1); prüfen Sie die Grenze offener Dateien (ulimit -n) und versuchen Sie es erneut.</translation>
     </message>
@@ -2479,7 +2969,7 @@ um %4</translation>
         <translation>calldeck: Der Dialogkern ist nicht innerhalb von %1 s fertig geworden; Export und Statistik könnten die letzten Pakete auslassen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>calldeck: exported %1 dialogs to %2</source>
         <translation>calldeck: %1 Dialoge nach %2 exportiert</translation>
     </message>
@@ -2515,6 +3005,80 @@ um %4</translation>
         <location line="+11"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is neither an IPv4 address nor a host name; e.g. %1 127.0.0.1:9060.</source>
         <translation>calldeck: %1 „%2“: „%3“ ist weder eine IPv4-Adresse noch ein Hostname; z. B. %1 127.0.0.1:9060.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPackDialog</name>
+    <message>
+        <location filename="../ui/incidentpackdialog.cpp" line="+24"/>
+        <location line="+110"/>
+        <source>Incident pack</source>
+        <translation>Incident-Paket</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Mask numbers and URIs (for sharing outside the operations team)</source>
+        <translation>Rufnummern und URIs &amp;maskieren (zur Weitergabe außerhalb des Betriebsteams)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every telephone number and the user@host of every SIP URI is replaced, with the same length and the same way in all files, so calls can still be followed and the capture stays valid.</source>
+        <translation>Jede Rufnummer und der user@host-Teil jeder SIP-URI werden ersetzt, mit gleicher Länge und in allen Dateien auf dieselbe Weise, sodass Anrufe nachvollziehbar bleiben und der Mitschnitt gültig bleibt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the selected dialogs&apos; messages</source>
+        <translation>die Nachrichten der ausgewählten Dialoge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the shown dialogs&apos; messages</source>
+        <translation>die Nachrichten der angezeigten Dialoge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The archive holds table.csv (the table as shown), dialogs.json (dlg.list shape), messages.pcap (%1), the chart pictures and manifest.json with the SHA-256 of each file.</source>
+        <translation>Das Archiv enthält table.csv (die Tabelle wie angezeigt), dialogs.json (Form von dlg.list), messages.pcap (%1), die Diagrammbilder und manifest.json mit dem SHA-256 jeder Datei.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Write pack</source>
+        <translation>Paket &amp;schreiben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Enter the file to write, e.g. incident.tar.gz, or choose one with Browse….</source>
+        <translation>Geben Sie die zu schreibende Datei ein, z. B. incident.tar.gz, oder wählen Sie eine mit Durchsuchen….</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pack is a .tar.gz or .tar archive: end the file name in .tar.gz (smaller) or .tar.</source>
+        <translation>Das Paket ist ein .tar.gz- oder .tar-Archiv: Lassen Sie den Dateinamen auf .tar.gz (kleiner) oder .tar enden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder %1 does not exist; choose an existing folder with Browse….</source>
+        <translation>Der Ordner %1 existiert nicht; wählen Sie einen vorhandenen Ordner mit Durchsuchen….</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Compressed archive (*.tar.gz)</source>
+        <translation>Komprimiertes Archiv (*.tar.gz)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Archive (*.tar)</source>
+        <translation>Archiv (*.tar)</translation>
     </message>
 </context>
 <context>
@@ -2628,12 +3192,12 @@ um %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+141"/>
+        <location filename="../ui/mainwindow.cpp" line="+143"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Kamailio-Konfiguration in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+136"/>
         <source>Open capture</source>
         <translation>Mitschnitt öffnen</translation>
     </message>
@@ -2679,7 +3243,7 @@ um %4</translation>
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+193"/>
         <source>Dialogs</source>
         <translation>Dialoge</translation>
     </message>
@@ -3108,6 +3672,125 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
     </message>
 </context>
 <context>
+    <name>SnapshotActions</name>
+    <message>
+        <location filename="../ui/snapshotactions.cpp" line="+106"/>
+        <location line="+77"/>
+        <source>Save snapshot</source>
+        <translation>Schnappschuss speichern</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <location line="+78"/>
+        <source>Open snapshot</source>
+        <translation>Schnappschuss öffnen</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>CallDeck snapshots (*.cdsnap)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>CallDeck-Schnappschüsse (*.cdsnap)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>A snapshot is being saved; wait for it or cancel it.</source>
+        <translation>Ein Schnappschuss wird gerade gespeichert; warten Sie darauf oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Saving the snapshot to %1…</source>
+        <translation>Schnappschuss wird in %1 gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the snapshot %1…</source>
+        <translation>Schnappschuss %1 wird gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Snapshot of %n dialog(s) saved to %1</source>
+        <translation>
+            <numerusform>Schnappschuss mit %n Dialog in %1 gespeichert</numerusform>
+            <numerusform>Schnappschuss mit %n Dialogen in %1 gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Snapshot cancelled; no file was written.</source>
+        <translation>Schnappschuss abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The snapshot could not be saved to %1.</source>
+        <translation>Der Schnappschuss konnte nicht in %1 gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The snapshot %1 could not be opened.</source>
+        <translation>Der Schnappschuss %1 konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Check that the file and its folder exist and that you may use them, and that the disk has room; then try again or choose another place.</source>
+        <translation>Prüfen Sie, ob die Datei und ihr Ordner existieren, ob Sie darauf zugreifen dürfen und ob auf dem Datenträger Platz ist; versuchen Sie es dann erneut oder wählen Sie einen anderen Speicherort.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The dialog core is busy. Try again in a moment.</source>
+        <translation>Der Dialogkern ist ausgelastet. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is damaged or cut short (was it copied completely?). Open another copy of it.</source>
+        <translation>Die Datei ist beschädigt oder abgeschnitten (wurde sie vollständig kopiert?). Öffnen Sie eine andere Kopie davon.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a CallDeck snapshot. Choose a .cdsnap file saved with File → Save snapshot….</source>
+        <translation>Dies ist kein CallDeck-Schnappschuss. Wählen Sie eine .cdsnap-Datei, die mit Datei → Schnappschuss speichern… gespeichert wurde.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was saved by a newer CallDeck. Open it with that version, or update this one.</source>
+        <translation>Er wurde von einer neueren CallDeck-Version gespeichert. Öffnen Sie ihn mit jener Version oder aktualisieren Sie diese.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is damaged or was edited by hand; the detail below says where. Open another copy of it.</source>
+        <translation>Die Datei ist beschädigt oder wurde von Hand bearbeitet; die Details unten nennen die Stelle. Öffnen Sie eine andere Kopie davon.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Snapshot</source>
+        <translation>Schnappschuss</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>&amp;Save snapshot…</source>
+        <translation>Schnappschuss &amp;speichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every dialog with its details and call flow to a file you can open later</source>
+        <translation>Alle Dialoge mit ihren Details und Anrufabläufen in einer Datei speichern, die Sie später öffnen können</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open s&amp;napshot…</source>
+        <translation>Schnappschuss öff&amp;nen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse a saved snapshot: its table, details and call flows as they were</source>
+        <translation>Einen gespeicherten Schnappschuss ansehen: Tabelle, Details und Anrufabläufe im damaligen Zustand</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotExport</name>
     <message>
         <location filename="../app/snapshotexport.cpp" line="+18"/>
@@ -3123,6 +3806,44 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <location line="+9"/>
         <source>calldeck: --export %1: writing failed (%2); check the free space of %3.</source>
         <translation>calldeck: --export %1: Schreiben fehlgeschlagen (%2); prüfen Sie den freien Platz in %3.</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotWindow</name>
+    <message>
+        <location filename="../ui/snapshotwindow.cpp" line="+177"/>
+        <source>%1 — snapshot of %2 — CallDeck</source>
+        <extracomment>Title of a snapshot window: %1 the file name, %2 the date and time the snapshot was taken</extracomment>
+        <translation>%1 — Schnappschuss vom %2 — CallDeck</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s) listed</source>
+        <translation>
+            <numerusform>%n Dialog aufgeführt</numerusform>
+            <numerusform>%n Dialoge aufgeführt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 early, %2 active, %3 processed since start</source>
+        <translation>%1 früh, %2 aktiv, %3 seit dem Start verarbeitet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no feeds</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Snapshot taken %1 by CallDeck %2 from %3. %4. Nothing here changes: it is a record.</source>
+        <extracomment>Status bar of a snapshot window: %1 when it was taken, %2 the CallDeck version, %3 its feeds, %4 the counts</extracomment>
+        <translation>Schnappschuss vom %1, erstellt von CallDeck %2 (Feeds: %3). %4. Hier ändert sich nichts: Es ist eine Aufzeichnung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown version)</source>
+        <translation>(unbekannte Version)</translation>
     </message>
 </context>
 <context>
@@ -3386,17 +4107,22 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
 <context>
     <name>TimeSeriesChart</name>
     <message>
-        <location filename="../ui/charts/timeserieschart.cpp" line="+163"/>
+        <location filename="../ui/charts/timeserieschart.cpp" line="+253"/>
         <source>%1 limit</source>
         <translation>%1 (Grenzwert)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-23"/>
         <source> (no data)</source>
         <translation> (keine Daten)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>%1
 %2: %3</source>
         <translation>%1
@@ -3413,7 +4139,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+63"/>
+        <location filename="../app/main.cpp" line="+65"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck: Für %1 gibt es noch keine Übersetzung von CallDeck; es wird Englisch verwendet. Verfügbar: %2.</translation>
     </message>

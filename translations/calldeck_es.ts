@@ -361,9 +361,211 @@
     </message>
 </context>
 <context>
+    <name>AlarmListModel</name>
+    <message>
+        <location filename="../ui/alarmlistmodel.cpp" line="+30"/>
+        <source>Critical</source>
+        <translation>Crítica</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Major</source>
+        <translation>Mayor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minor</source>
+        <translation>Menor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Active</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>Reconocida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shelved until %1</source>
+        <translation>Pospuesta hasta %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cleared %1</source>
+        <translation>Borrada a las %1</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>At the raise: %1
+At the clear: %2</source>
+        <translation>Al generarse: %1
+Al borrarse: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At the raise: %1
+Now: %2</source>
+        <translation>Al generarse: %1
+Ahora: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raised</source>
+        <translation>Generada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmRulesDialog</name>
+    <message>
+        <location filename="../ui/alarmrulesdialog.cpp" line="+20"/>
+        <source>Alarm rules</source>
+        <translation>Reglas de alarma</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One rule a line, as key=value words (quote values with spaces); lines starting with # are notes.
+kind=profile target=PROFILE[=VALUE] threshold=N or N% (of its limit in Charts/Limits) · kind=age / early / noack seconds=N count=N · kind=silent [target=FEED] seconds=N · kind=proxy-down [target=PROXY] · kind=failure-rate threshold=X% seconds=WINDOW count=MIN-ANSWERS.
+Every rule: name=&quot;…&quot; severity=critical|major|minor|warning raise=S clear=S (hold times) [hysteresis=N] [enabled=no].
+Example: name=&quot;trunk nearly full&quot; kind=profile target=trunk threshold=80% severity=major clear=10</source>
+        <translation>Una regla por línea, como palabras clave=valor (entrecomille los valores con espacios); las líneas que empiezan por # son notas.
+kind=profile target=PROFILE[=VALUE] threshold=N o N% (de su límite en Charts/Limits) · kind=age / early / noack seconds=N count=N · kind=silent [target=FEED] seconds=N · kind=proxy-down [target=PROXY] · kind=failure-rate threshold=X% seconds=WINDOW count=MIN-ANSWERS.
+Toda regla: name=&quot;…&quot; severity=critical|major|minor|warning raise=S clear=S (tiempos de retención) [hysteresis=N] [enabled=no].
+Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold=80% severity=major clear=10</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Fix these lines, then press OK:
+%1</source>
+        <translation>Corrija estas líneas y pulse Aceptar:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmsPanel</name>
+    <message>
+        <location filename="../ui/alarmspanel.cpp" line="+130"/>
+        <source>No alarm rules yet: add them in Settings → Alarm rules….</source>
+        <translation>Todavía no hay reglas de alarma: añádalas en Configuración → Reglas de alarma….</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No alarm raised so far.</source>
+        <translation>Hasta ahora no se ha generado ninguna alarma.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alarms</source>
+        <translation>Alarmas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Reconocer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selected alarms as seen; they stay listed until they clear</source>
+        <translation>Marcar las alarmas seleccionadas como vistas; siguen en la lista hasta que se borran</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Shelve</source>
+        <translation>&amp;Posponer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Silence the selected alarms&apos; rules for a while: their alarms stay listed but ask for no attention and notify nobody until then</source>
+        <translation>Silenciar durante un tiempo las reglas de las alarmas seleccionadas: sus alarmas siguen en la lista, pero hasta entonces no reclaman atención ni notifican a nadie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For 15 minutes</source>
+        <translation>Durante 15 minutos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 1 hour</source>
+        <translation>Durante 1 hora</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 4 hours</source>
+        <translation>Durante 4 horas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 24 hours</source>
+        <translation>Durante 24 horas</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmsUi</name>
+    <message>
+        <location filename="../ui/alarmsui.cpp" line="+59"/>
+        <source>%1 alarm: %2</source>
+        <translation>Alarma %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n alarm(s)</source>
+        <translation>
+            <numerusform>%n alarma</numerusform>
+            <numerusform>%n alarmas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised alarms nobody acknowledged; click to show the Alarms list</source>
+        <translation>Alarmas generadas que nadie ha reconocido; haga clic para mostrar la lista de alarmas</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Alarms</source>
+        <translation>Alarmas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alarm rules…</source>
+        <translation>&amp;Reglas de alarma…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the rules that raise alarms</source>
+        <translation>Añadir, editar o quitar las reglas que generan alarmas</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+41"/>
+        <location filename="../app/application.cpp" line="+44"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 iniciado (Qt %2).</translation>
     </message>
@@ -378,7 +580,7 @@
         <translation>Modo de solo lectura (activado en la configuración): se rechazan las acciones de control.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
     </message>
@@ -718,6 +920,70 @@ a las %4</translation>
     </message>
 </context>
 <context>
+    <name>ChartExport</name>
+    <message>
+        <location filename="../ui/charts/chartexport.cpp" line="+49"/>
+        <source>Chart exported by CallDeck</source>
+        <translation>Gráfico exportado por CallDeck</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: a chart is saved as PNG or SVG. Choose a file name that ends in .png or .svg.</source>
+        <translation>%1: un gráfico se guarda como PNG o SVG. Elija un nombre de archivo que termine en .png o .svg.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A chart of %1×%2 pixels cannot be drawn: choose a size from 200×120 to 10000×10000.</source>
+        <translation>No se puede dibujar un gráfico de %1×%2 píxeles: elija un tamaño entre 200×120 y 10000×10000.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The chart could not be drawn as %1 (out of memory?). Try a smaller size or the other format.</source>
+        <translation>No se pudo dibujar el gráfico como %1 (¿sin memoria?). Pruebe un tamaño menor o el otro formato.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2. Choose a folder you can write to.</source>
+        <translation>No se puede escribir %1: %2. Elija una carpeta en la que pueda escribir.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2. Free some disk space or choose another folder.</source>
+        <translation>No se puede escribir %1: %2. Libere espacio en disco o elija otra carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExportButton</name>
+    <message>
+        <location filename="../ui/chartexportbutton.cpp" line="+35"/>
+        <location line="+81"/>
+        <source>Export chart…</source>
+        <translation>Exportar gráfico…</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <location line="+29"/>
+        <source>Export chart</source>
+        <translation>Exportar gráfico</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>PNG image (*.png)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Save a chart as a PNG image or an SVG drawing (also in each chart&apos;s context menu)</source>
+        <translation>Guardar un gráfico como imagen PNG o dibujo SVG (también en el menú contextual de cada gráfico)</translation>
+    </message>
+</context>
+<context>
     <name>ChartsDock</name>
     <message>
         <source>Charts</source>
@@ -727,13 +993,13 @@ a las %4</translation>
 <context>
     <name>ChartsPage</name>
     <message>
-        <location filename="../ui/chartspage.cpp" line="+176"/>
-        <location line="+106"/>
+        <location filename="../ui/chartspage.cpp" line="+164"/>
+        <location line="+114"/>
         <source>All profiles (totals)</source>
         <translation>Todos los perfiles (totales)</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-111"/>
         <source>%1 by value</source>
         <translation>%1 por valor</translation>
     </message>
@@ -778,7 +1044,7 @@ a las %4</translation>
         <translation>llamadas terminadas/s</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
@@ -900,7 +1166,7 @@ a las %4</translation>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+35"/>
+        <location filename="../app/commandlineoptions.cpp" line="+36"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, una consola de diálogos SIP en directo. Sin opciones de fuente usa la configuración integrada: un receptor HEP/SIP sin procesar en 127.0.0.1:9060 (UDP y TCP) y un almacén SQLite en el directorio de datos del usuario.</translation>
     </message>
@@ -970,12 +1236,16 @@ a las %4</translation>
         <translation>Modo de almacenamiento como el db_mode del módulo dialog: 0 ninguno, 1 en tiempo real, 2 diferido, 3 al apagar.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Write a snapshot on exit: .json (dlg.list shape), .csv or .pcap.</source>
-        <translation>Escribir una instantánea al salir: .json (forma de dlg.list), .csv o .pcap.</translation>
+        <translation type="vanished">Escribir una instantánea al salir: .json (forma de dlg.list), .csv o .pcap.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Write on exit: .json (dlg.list shape), .csv, .pcap (every dialog&apos;s messages), an incident pack .tar/.tar.gz or a snapshot .cdsnap (File → Open snapshot).</source>
+        <translation>Escribir al salir: .json (forma de dlg.list), .csv, .pcap (los mensajes de cada diálogo), un paquete de incidencia .tar/.tar.gz o una instantánea .cdsnap (Archivo → Abrir instantánea).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Print one JSON summary line on exit (messages, dialogs, rates, drops).</source>
         <translation>Imprimir una línea de resumen JSON al salir (mensajes, diálogos, tasas, pérdidas).</translation>
     </message>
@@ -990,12 +1260,17 @@ a las %4</translation>
         <translation>Idioma de la interfaz, p. ej. de, fr o es (predeterminado: el del sistema).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>A snapshot file to open (File → Open snapshot…).</source>
+        <translation>Un archivo de instantánea que abrir (Archivo → Abrir instantánea…).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>calldeck: %1 Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: %1 Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: argumento inesperado «%1»; las opciones empiezan por --. Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
@@ -1080,12 +1355,16 @@ a las %4</translation>
         <translation>calldeck: --db-mode «%1» está fuera de rango; use 0 (ninguno), 1 (tiempo real), 2 (diferido) o 3 (al apagar).</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in .json, .csv or .pcap.</source>
-        <translation>calldeck: --export «%1»: formato desconocido; el nombre del archivo debe terminar en .json, .csv o .pcap.</translation>
+        <location line="+13"/>
+        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in %2.</source>
+        <translation>calldeck: --export «%1»: formato desconocido; el nombre del archivo debe terminar en %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in .json, .csv or .pcap.</source>
+        <translation type="vanished">calldeck: --export «%1»: formato desconocido; el nombre del archivo debe terminar en .json, .csv o .pcap.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>calldeck: --lang &apos;%1&apos; is not a language code; write e.g. --lang de, --lang fr or --lang es_MX.</source>
         <translation>calldeck: --lang «%1» no es un código de idioma; escriba p. ej. --lang de, --lang fr o --lang es_MX.</translation>
     </message>
@@ -1100,9 +1379,8 @@ a las %4</translation>
         <translation>calldeck: %1 por ahora solo funciona con --headless (la ventana de la consola todavía no lo escribe al salir); añada --headless o ejecute sin esta opción.</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>calldeck: --export to .%1 is not available yet (it arrives with issue #8); export to a .json file for now.</source>
-        <translation>calldeck: --export a .%1 todavía no está disponible (llega con la issue #8); por ahora exporte a un archivo .json.</translation>
+        <translation type="vanished">calldeck: --export a .%1 todavía no está disponible (llega con la issue #8); por ahora exporte a un archivo .json.</translation>
     </message>
     <message>
         <source>the JSON-RPC feed</source>
@@ -1113,7 +1391,7 @@ a las %4</translation>
         <translation type="vanished">las acciones de control de la consola</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <location line="+4"/>
         <source>the dialog store</source>
         <translation>el almacén de diálogos</translation>
@@ -1566,7 +1844,7 @@ a las %4</translation>
 <context>
     <name>DialogDetailsPane</name>
     <message>
-        <location filename="../ui/dialogdetailspane.cpp" line="+284"/>
+        <location filename="../ui/dialogdetailspane.cpp" line="+305"/>
         <source>%1: %2 → %3</source>
         <extracomment>Title of the details pane: %1 the dialog&apos;s state, %2 its From URI, %3 its To URI</extracomment>
         <translation>%1: %2 → %3</translation>
@@ -1580,6 +1858,16 @@ a las %4</translation>
         <location line="+2"/>
         <source>The core no longer holds this dialog. Select another dialog in the table.</source>
         <translation>El núcleo ya no conserva este diálogo. Seleccione otro diálogo en la tabla.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This dialog had ended at %1 when the snapshot was taken.</source>
+        <translation>Este diálogo había terminado el %1 cuando se tomó la instantánea.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This dialog had ended when the snapshot was taken.</source>
+        <translation>Este diálogo había terminado cuando se tomó la instantánea.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2102,7 +2390,7 @@ a las %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+79"/>
+        <location filename="../app/engine.cpp" line="+81"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
@@ -2143,6 +2431,180 @@ a las %4</translation>
         <location line="+2"/>
         <source>Error</source>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <location filename="../ui/exportmenu.cpp" line="+61"/>
+        <source>Export table as CSV</source>
+        <translation>Exportar tabla como CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export table as JSON</source>
+        <translation>Exportar tabla como JSON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+123"/>
+        <source>Export selected dialogs as pcap</source>
+        <translation>Exportar diálogos seleccionados como pcap</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Captures (*.pcap)</source>
+        <translation>Capturas (*.pcap)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;CSV…</source>
+        <translation>Tabla como &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs the filter shows, with the visible columns, as a spreadsheet file</source>
+        <translation>Los diálogos que muestra el filtro, con las columnas visibles, como archivo de hoja de cálculo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;JSON…</source>
+        <translation>Tabla como &amp;JSON…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs the filter shows, in the shape of Kamailio&apos;s dlg.list</source>
+        <translation>Los diálogos que muestra el filtro, con la forma del dlg.list de Kamailio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected dialogs as &amp;pcap…</source>
+        <translation>Diálogos seleccionados como &amp;pcap…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected dialogs&apos; SIP messages as a capture for Wireshark</source>
+        <translation>Los mensajes SIP de los diálogos seleccionados como captura para Wireshark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Incident pack…</source>
+        <translation>Paquete de &amp;incidencia…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One archive with the table, the dialogs, their messages, the charts and a manifest</source>
+        <translation>Un archivo comprimido con la tabla, los diálogos, sus mensajes, los gráficos y un manifiesto</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This window reads no dialog core, so there are no messages to export.</source>
+        <translation>Esta ventana no lee ningún núcleo de diálogos, así que no hay mensajes que exportar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No dialog is selected. Select the dialogs whose messages you want in the table (Ctrl+click adds more), then choose Export → Selected dialogs as pcap… again.</source>
+        <translation>No hay ningún diálogo seleccionado. Seleccione en la tabla los diálogos cuyos mensajes quiere (Ctrl+clic añade más) y vuelva a elegir Exportar → Diálogos seleccionados como pcap….</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The selected dialogs are known only from a proxy&apos;s dlg.list: none of their messages reached CallDeck&apos;s mirror port. Let the proxy mirror its SIP to CallDeck (siptrace or HEP) to capture the messages of new calls.</source>
+        <translation>Los diálogos seleccionados solo se conocen por el dlg.list de un proxy: ninguno de sus mensajes llegó al puerto del espejo de CallDeck. Haga que el proxy refleje su SIP hacia CallDeck (siptrace o HEP) para capturar los mensajes de las llamadas nuevas.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Another export is still running; wait for it or cancel it, then export again.</source>
+        <translation>Todavía hay otra exportación en curso; espere a que termine o cancélela y vuelva a exportar.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../ui/exportrunner.cpp" line="+100"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The export to %1 was cancelled; nothing was written.</source>
+        <translation>Se canceló la exportación a %1; no se escribió nada.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The export to %1 stopped: the dialog core did not answer in time, so nothing was written. Try again in a moment, or export fewer dialogs.</source>
+        <translation>La exportación a %1 se detuvo: el núcleo de diálogos no respondió a tiempo, así que no se escribió nada. Vuelva a intentarlo en un momento o exporte menos diálogos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be written (%2). Choose a folder you can write to, or free some space, and export again.</source>
+        <translation>No se pudo escribir %1 (%2). Elija una carpeta en la que pueda escribir o libere espacio, y vuelva a exportar.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export to %1 could not be made (%2).</source>
+        <translation>No se pudo realizar la exportación a %1 (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Exported %n dialog(s) to %1</source>
+        <translation>
+            <numerusform>%n diálogo exportado a %1</numerusform>
+            <numerusform>%n diálogos exportados a %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Exported %n message(s) to %1</source>
+        <translation>
+            <numerusform>%n mensaje exportado a %1</numerusform>
+            <numerusform>%n mensajes exportados a %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Incident pack with %n dialog(s) written to %1</source>
+        <translation>
+            <numerusform>Paquete de incidencia con %n diálogo escrito en %1</numerusform>
+            <numerusform>Paquete de incidencia con %n diálogos escrito en %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source> (%n message(s) too large for a UDP frame left out)</source>
+        <translation>
+            <numerusform> (se omitió %n mensaje demasiado grande para una trama UDP)</numerusform>
+            <numerusform> (se omitieron %n mensajes demasiado grandes para una trama UDP)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Error en la exportación</translation>
     </message>
 </context>
 <context>
@@ -2367,14 +2829,42 @@ a las %4</translation>
     </message>
 </context>
 <context>
+    <name>HeadlessExport</name>
+    <message>
+        <location filename="../app/headlessexport.cpp" line="+99"/>
+        <source>calldeck: --export %1: %2; nothing was written.</source>
+        <translation>calldeck: --export %1: %2; no se escribió nada.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: --export %1: unknown format; the file name must end in %2.</source>
+        <translation>calldeck: --export %1: formato desconocido; el nombre del archivo debe terminar en %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>calldeck: --export %1: the dialog core did not answer in time; nothing was written. Retry, or export from a less loaded moment.</source>
+        <translation>calldeck: --export %1: el núcleo de diálogos no respondió a tiempo; no se escribió nada. Vuelva a intentarlo o exporte en un momento de menos carga.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --export %1: cannot write there (%2).</source>
+        <translation>calldeck: --export %1: no se puede escribir ahí (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>calldeck: --export %1: %2.</source>
+        <translation>calldeck: --export %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+91"/>
+        <location filename="../app/headlessrunner.cpp" line="+93"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck: no se pueden vigilar SIGINT/SIGTERM (%1); compruebe el límite de archivos abiertos (ulimit -n) y vuelva a intentarlo.</translation>
     </message>
@@ -2479,7 +2969,7 @@ a las %4</translation>
         <translation>calldeck: el núcleo de diálogos no terminó en %1 s; la exportación y las estadísticas pueden omitir los últimos paquetes.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>calldeck: exported %1 dialogs to %2</source>
         <translation>calldeck: %1 diálogos exportados a %2</translation>
     </message>
@@ -2515,6 +3005,80 @@ a las %4</translation>
         <location line="+11"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is neither an IPv4 address nor a host name; e.g. %1 127.0.0.1:9060.</source>
         <translation>calldeck: %1 «%2»: «%3» no es una dirección IPv4 ni un nombre de host; p. ej. %1 127.0.0.1:9060.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPackDialog</name>
+    <message>
+        <location filename="../ui/incidentpackdialog.cpp" line="+24"/>
+        <location line="+110"/>
+        <source>Incident pack</source>
+        <translation>Paquete de incidencia</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Mask numbers and URIs (for sharing outside the operations team)</source>
+        <translation>&amp;Enmascarar números y URI (para compartir fuera del equipo de operaciones)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every telephone number and the user@host of every SIP URI is replaced, with the same length and the same way in all files, so calls can still be followed and the capture stays valid.</source>
+        <translation>Se sustituyen cada número de teléfono y el user@host de cada URI SIP, con la misma longitud y de la misma forma en todos los archivos, de modo que las llamadas se pueden seguir y la captura sigue siendo válida.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the selected dialogs&apos; messages</source>
+        <translation>los mensajes de los diálogos seleccionados</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the shown dialogs&apos; messages</source>
+        <translation>los mensajes de los diálogos mostrados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The archive holds table.csv (the table as shown), dialogs.json (dlg.list shape), messages.pcap (%1), the chart pictures and manifest.json with the SHA-256 of each file.</source>
+        <translation>El archivo comprimido contiene table.csv (la tabla tal como se muestra), dialogs.json (forma de dlg.list), messages.pcap (%1), las imágenes de los gráficos y manifest.json con el SHA-256 de cada archivo.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Write pack</source>
+        <translation>Escribir &amp;paquete</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Enter the file to write, e.g. incident.tar.gz, or choose one with Browse….</source>
+        <translation>Introduzca el archivo que escribir, p. ej. incident.tar.gz, o elija uno con Examinar….</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pack is a .tar.gz or .tar archive: end the file name in .tar.gz (smaller) or .tar.</source>
+        <translation>El paquete es un archivo .tar.gz o .tar: termine el nombre del archivo en .tar.gz (más pequeño) o .tar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder %1 does not exist; choose an existing folder with Browse….</source>
+        <translation>La carpeta %1 no existe; elija una carpeta existente con Examinar….</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Compressed archive (*.tar.gz)</source>
+        <translation>Archivo comprimido (*.tar.gz)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Archive (*.tar)</source>
+        <translation>Archivo tar (*.tar)</translation>
     </message>
 </context>
 <context>
@@ -2628,12 +3192,12 @@ a las %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+141"/>
+        <location filename="../ui/mainwindow.cpp" line="+143"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuración de Kamailio copiada al portapapeles</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+136"/>
         <source>Open capture</source>
         <translation>Abrir captura</translation>
     </message>
@@ -2679,7 +3243,7 @@ a las %4</translation>
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+193"/>
         <source>Dialogs</source>
         <translation>Diálogos</translation>
     </message>
@@ -3108,6 +3672,125 @@ a las %4</translation>
     </message>
 </context>
 <context>
+    <name>SnapshotActions</name>
+    <message>
+        <location filename="../ui/snapshotactions.cpp" line="+106"/>
+        <location line="+77"/>
+        <source>Save snapshot</source>
+        <translation>Guardar instantánea</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <location line="+78"/>
+        <source>Open snapshot</source>
+        <translation>Abrir instantánea</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>CallDeck snapshots (*.cdsnap)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Instantáneas de CallDeck (*.cdsnap)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>A snapshot is being saved; wait for it or cancel it.</source>
+        <translation>Se está guardando una instantánea; espere a que termine o cancélela.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Saving the snapshot to %1…</source>
+        <translation>Guardando la instantánea en %1…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the snapshot %1…</source>
+        <translation>Leyendo la instantánea %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Snapshot of %n dialog(s) saved to %1</source>
+        <translation>
+            <numerusform>Instantánea de %n diálogo guardada en %1</numerusform>
+            <numerusform>Instantánea de %n diálogos guardada en %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Snapshot cancelled; no file was written.</source>
+        <translation>Instantánea cancelada; no se escribió ningún archivo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The snapshot could not be saved to %1.</source>
+        <translation>No se pudo guardar la instantánea en %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The snapshot %1 could not be opened.</source>
+        <translation>No se pudo abrir la instantánea %1.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Check that the file and its folder exist and that you may use them, and that the disk has room; then try again or choose another place.</source>
+        <translation>Compruebe que el archivo y su carpeta existen y que tiene permiso para usarlos, y que hay espacio en el disco; después vuelva a intentarlo o elija otra ubicación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The dialog core is busy. Try again in a moment.</source>
+        <translation>El núcleo de diálogos está ocupado. Vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is damaged or cut short (was it copied completely?). Open another copy of it.</source>
+        <translation>El archivo está dañado o truncado (¿se copió por completo?). Abra otra copia.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a CallDeck snapshot. Choose a .cdsnap file saved with File → Save snapshot….</source>
+        <translation>No es una instantánea de CallDeck. Elija un archivo .cdsnap guardado con Archivo → Guardar instantánea….</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was saved by a newer CallDeck. Open it with that version, or update this one.</source>
+        <translation>Se guardó con una versión más reciente de CallDeck. Ábrala con esa versión o actualice esta.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is damaged or was edited by hand; the detail below says where. Open another copy of it.</source>
+        <translation>El archivo está dañado o se editó a mano; el detalle de abajo indica dónde. Abra otra copia.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Snapshot</source>
+        <translation>Instantánea</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>&amp;Save snapshot…</source>
+        <translation>&amp;Guardar instantánea…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every dialog with its details and call flow to a file you can open later</source>
+        <translation>Guardar cada diálogo con sus detalles y su flujo de llamada en un archivo que puede abrir más tarde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open s&amp;napshot…</source>
+        <translation>Abrir &amp;instantánea…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse a saved snapshot: its table, details and call flows as they were</source>
+        <translation>Consultar una instantánea guardada: su tabla, detalles y flujos de llamada tal como estaban</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotExport</name>
     <message>
         <location filename="../app/snapshotexport.cpp" line="+18"/>
@@ -3123,6 +3806,44 @@ a las %4</translation>
         <location line="+9"/>
         <source>calldeck: --export %1: writing failed (%2); check the free space of %3.</source>
         <translation>calldeck: --export %1: la escritura falló (%2); compruebe el espacio libre de %3.</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotWindow</name>
+    <message>
+        <location filename="../ui/snapshotwindow.cpp" line="+177"/>
+        <source>%1 — snapshot of %2 — CallDeck</source>
+        <extracomment>Title of a snapshot window: %1 the file name, %2 the date and time the snapshot was taken</extracomment>
+        <translation>%1 — instantánea del %2 — CallDeck</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s) listed</source>
+        <translation>
+            <numerusform>%n diálogo listado</numerusform>
+            <numerusform>%n diálogos listados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 early, %2 active, %3 processed since start</source>
+        <translation>%1 tempranos, %2 activos, %3 procesados desde el inicio</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no feeds</source>
+        <translation>sin fuentes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Snapshot taken %1 by CallDeck %2 from %3. %4. Nothing here changes: it is a record.</source>
+        <extracomment>Status bar of a snapshot window: %1 when it was taken, %2 the CallDeck version, %3 its feeds, %4 the counts</extracomment>
+        <translation>Instantánea tomada el %1 por CallDeck %2 a partir de %3. %4. Aquí no cambia nada: es un registro.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown version)</source>
+        <translation>(versión desconocida)</translation>
     </message>
 </context>
 <context>
@@ -3386,17 +4107,22 @@ a las %4</translation>
 <context>
     <name>TimeSeriesChart</name>
     <message>
-        <location filename="../ui/charts/timeserieschart.cpp" line="+163"/>
+        <location filename="../ui/charts/timeserieschart.cpp" line="+253"/>
         <source>%1 limit</source>
         <translation>Límite de %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-23"/>
         <source> (no data)</source>
         <translation> (sin datos)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>%1
 %2: %3</source>
         <translation>%1
@@ -3413,7 +4139,7 @@ a las %4</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+63"/>
+        <location filename="../app/main.cpp" line="+65"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck: aún no hay traducción de CallDeck para %1; se usa el inglés. Disponibles: %2.</translation>
     </message>

@@ -361,9 +361,211 @@
     </message>
 </context>
 <context>
+    <name>AlarmListModel</name>
+    <message>
+        <location filename="../ui/alarmlistmodel.cpp" line="+30"/>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Major</source>
+        <translation>Majeure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minor</source>
+        <translation>Mineure</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>Acquittée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shelved until %1</source>
+        <translation>Suspendue jusqu’au %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cleared %1</source>
+        <translation>Retombée à %1</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>At the raise: %1
+At the clear: %2</source>
+        <translation>À la levée : %1
+À la retombée : %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At the raise: %1
+Now: %2</source>
+        <translation>À la levée : %1
+Maintenant : %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raised</source>
+        <translation>Levée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmRulesDialog</name>
+    <message>
+        <location filename="../ui/alarmrulesdialog.cpp" line="+20"/>
+        <source>Alarm rules</source>
+        <translation>Règles d’alarme</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One rule a line, as key=value words (quote values with spaces); lines starting with # are notes.
+kind=profile target=PROFILE[=VALUE] threshold=N or N% (of its limit in Charts/Limits) · kind=age / early / noack seconds=N count=N · kind=silent [target=FEED] seconds=N · kind=proxy-down [target=PROXY] · kind=failure-rate threshold=X% seconds=WINDOW count=MIN-ANSWERS.
+Every rule: name=&quot;…&quot; severity=critical|major|minor|warning raise=S clear=S (hold times) [hysteresis=N] [enabled=no].
+Example: name=&quot;trunk nearly full&quot; kind=profile target=trunk threshold=80% severity=major clear=10</source>
+        <translation>Une règle par ligne, sous forme de mots clé=valeur (mettez entre guillemets les valeurs contenant des espaces) ; les lignes commençant par # sont des notes.
+kind=profile target=PROFILE[=VALUE] threshold=N ou N% (de sa limite dans Charts/Limits) · kind=age / early / noack seconds=N count=N · kind=silent [target=FEED] seconds=N · kind=proxy-down [target=PROXY] · kind=failure-rate threshold=X% seconds=WINDOW count=MIN-ANSWERS.
+Chaque règle : name=&quot;…&quot; severity=critical|major|minor|warning raise=S clear=S (délais de maintien) [hysteresis=N] [enabled=no].
+Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk threshold=80% severity=major clear=10</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Fix these lines, then press OK:
+%1</source>
+        <translation>Corrigez ces lignes, puis appuyez sur OK :
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmsPanel</name>
+    <message>
+        <location filename="../ui/alarmspanel.cpp" line="+130"/>
+        <source>No alarm rules yet: add them in Settings → Alarm rules….</source>
+        <translation>Aucune règle d’alarme pour l’instant : ajoutez-en dans Réglages → Règles d’alarme….</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No alarm raised so far.</source>
+        <translation>Aucune alarme levée jusqu’ici.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alarms</source>
+        <translation>Alarmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Acquitter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selected alarms as seen; they stay listed until they clear</source>
+        <translation>Marquer les alarmes sélectionnées comme vues ; elles restent listées jusqu’à leur retombée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Shelve</source>
+        <translation>&amp;Suspendre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Silence the selected alarms&apos; rules for a while: their alarms stay listed but ask for no attention and notify nobody until then</source>
+        <translation>Mettre en sourdine pour un temps les règles des alarmes sélectionnées : leurs alarmes restent listées, mais ne réclament plus d’attention et ne notifient personne d’ici là</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For 15 minutes</source>
+        <translation>Pendant 15 minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 1 hour</source>
+        <translation>Pendant 1 heure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 4 hours</source>
+        <translation>Pendant 4 heures</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>For 24 hours</source>
+        <translation>Pendant 24 heures</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmsUi</name>
+    <message>
+        <location filename="../ui/alarmsui.cpp" line="+59"/>
+        <source>%1 alarm: %2</source>
+        <translation>Alarme %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n alarm(s)</source>
+        <translation>
+            <numerusform>%n alarme</numerusform>
+            <numerusform>%n alarmes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised alarms nobody acknowledged; click to show the Alarms list</source>
+        <translation>Alarmes levées que personne n’a acquittées ; cliquez pour afficher la liste des alarmes</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Alarms</source>
+        <translation>Alarmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alarm rules…</source>
+        <translation>Règles d’&amp;alarme…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add, edit or remove the rules that raise alarms</source>
+        <translation>Ajouter, modifier ou supprimer les règles qui lèvent des alarmes</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../app/application.cpp" line="+41"/>
+        <location filename="../app/application.cpp" line="+44"/>
         <source>CallDeck %1 started (Qt %2).</source>
         <translation>CallDeck %1 démarré (Qt %2).</translation>
     </message>
@@ -378,7 +580,7 @@
         <translation>Mode lecture seule (défini dans les réglages) : les actions de contrôle sont refusées.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
     </message>
@@ -718,6 +920,70 @@ at %4</source>
     </message>
 </context>
 <context>
+    <name>ChartExport</name>
+    <message>
+        <location filename="../ui/charts/chartexport.cpp" line="+49"/>
+        <source>Chart exported by CallDeck</source>
+        <translation>Graphique exporté par CallDeck</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: a chart is saved as PNG or SVG. Choose a file name that ends in .png or .svg.</source>
+        <translation>%1 : un graphique s’enregistre en PNG ou en SVG. Choisissez un nom de fichier se terminant par .png ou .svg.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A chart of %1×%2 pixels cannot be drawn: choose a size from 200×120 to 10000×10000.</source>
+        <translation>Impossible de dessiner un graphique de %1×%2 pixels : choisissez une taille entre 200×120 et 10000×10000.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The chart could not be drawn as %1 (out of memory?). Try a smaller size or the other format.</source>
+        <translation>Le graphique n’a pas pu être dessiné en %1 (mémoire insuffisante ?). Essayez une taille plus petite ou l’autre format.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2. Choose a folder you can write to.</source>
+        <translation>Impossible d’écrire %1 : %2. Choisissez un dossier accessible en écriture.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2. Free some disk space or choose another folder.</source>
+        <translation>Impossible d’écrire %1 : %2. Libérez de l’espace disque ou choisissez un autre dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExportButton</name>
+    <message>
+        <location filename="../ui/chartexportbutton.cpp" line="+35"/>
+        <location line="+81"/>
+        <source>Export chart…</source>
+        <translation>Exporter un graphique…</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <location line="+29"/>
+        <source>Export chart</source>
+        <translation>Exporter un graphique</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>PNG image (*.png)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Save a chart as a PNG image or an SVG drawing (also in each chart&apos;s context menu)</source>
+        <translation>Enregistrer un graphique en image PNG ou en dessin SVG (aussi dans le menu contextuel de chaque graphique)</translation>
+    </message>
+</context>
+<context>
     <name>ChartsDock</name>
     <message>
         <source>Charts</source>
@@ -727,13 +993,13 @@ at %4</source>
 <context>
     <name>ChartsPage</name>
     <message>
-        <location filename="../ui/chartspage.cpp" line="+176"/>
-        <location line="+106"/>
+        <location filename="../ui/chartspage.cpp" line="+164"/>
+        <location line="+114"/>
         <source>All profiles (totals)</source>
         <translation>Tous les profils (totaux)</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-111"/>
         <source>%1 by value</source>
         <translation>%1 par valeur</translation>
     </message>
@@ -778,7 +1044,7 @@ at %4</source>
         <translation>appels terminés/s</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
@@ -900,7 +1166,7 @@ at %4</source>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+35"/>
+        <location filename="../app/commandlineoptions.cpp" line="+36"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, une console de dialogues SIP en direct. Sans option de flux, elle utilise la configuration intégrée : une écoute HEP/SIP brut sur 127.0.0.1:9060 (UDP et TCP) et un stockage SQLite dans le répertoire de données de l’utilisateur.</translation>
     </message>
@@ -970,12 +1236,16 @@ at %4</source>
         <translation>Mode de stockage comme le db_mode du module dialog : 0 aucun, 1 temps réel, 2 différé, 3 à l’arrêt.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Write a snapshot on exit: .json (dlg.list shape), .csv or .pcap.</source>
-        <translation>Écrire un instantané à la sortie : .json (forme de dlg.list), .csv ou .pcap.</translation>
+        <translation type="vanished">Écrire un instantané à la sortie : .json (forme de dlg.list), .csv ou .pcap.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Write on exit: .json (dlg.list shape), .csv, .pcap (every dialog&apos;s messages), an incident pack .tar/.tar.gz or a snapshot .cdsnap (File → Open snapshot).</source>
+        <translation>Écrire à la sortie : .json (forme de dlg.list), .csv, .pcap (messages de chaque dialogue), une archive d’incident .tar/.tar.gz ou un instantané .cdsnap (Fichier → Ouvrir un instantané).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Print one JSON summary line on exit (messages, dialogs, rates, drops).</source>
         <translation>Afficher une ligne de résumé JSON à la sortie (messages, dialogues, débits, pertes).</translation>
     </message>
@@ -990,12 +1260,17 @@ at %4</source>
         <translation>Langue de l’interface, p. ex. de, fr ou es (par défaut : celle du système).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>A snapshot file to open (File → Open snapshot…).</source>
+        <translation>Fichier d’instantané à ouvrir (Fichier → Ouvrir un instantané…).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>calldeck: %1 Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck : %1 Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck : argument inattendu « %1 » ; les options commencent par --. Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
@@ -1080,12 +1355,16 @@ at %4</source>
         <translation>calldeck : --db-mode « %1 » est hors limites ; utilisez 0 (aucun), 1 (temps réel), 2 (différé) ou 3 (à l’arrêt).</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in .json, .csv or .pcap.</source>
-        <translation>calldeck : --export « %1 » : format inconnu ; le nom de fichier doit se terminer par .json, .csv ou .pcap.</translation>
+        <location line="+13"/>
+        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in %2.</source>
+        <translation>calldeck : --export « %1 » : format inconnu ; le nom de fichier doit se terminer par %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <source>calldeck: --export &apos;%1&apos;: unknown format; the file name must end in .json, .csv or .pcap.</source>
+        <translation type="vanished">calldeck : --export « %1 » : format inconnu ; le nom de fichier doit se terminer par .json, .csv ou .pcap.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>calldeck: --lang &apos;%1&apos; is not a language code; write e.g. --lang de, --lang fr or --lang es_MX.</source>
         <translation>calldeck : --lang « %1 » n’est pas un code de langue ; écrivez p. ex. --lang de, --lang fr ou --lang es_MX.</translation>
     </message>
@@ -1100,9 +1379,8 @@ at %4</source>
         <translation>calldeck : %1 ne fonctionne pour l’instant qu’avec --headless (la fenêtre de la console ne l’écrit pas encore à la sortie) ; ajoutez --headless ou lancez sans cette option.</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>calldeck: --export to .%1 is not available yet (it arrives with issue #8); export to a .json file for now.</source>
-        <translation>calldeck : --export vers .%1 n’est pas encore disponible (arrive avec l’issue #8) ; exportez pour l’instant vers un fichier .json.</translation>
+        <translation type="vanished">calldeck : --export vers .%1 n’est pas encore disponible (arrive avec l’issue #8) ; exportez pour l’instant vers un fichier .json.</translation>
     </message>
     <message>
         <source>the JSON-RPC feed</source>
@@ -1113,7 +1391,7 @@ at %4</source>
         <translation type="vanished">les actions de contrôle de la console</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <location line="+4"/>
         <source>the dialog store</source>
         <translation>le stockage des dialogues</translation>
@@ -1566,7 +1844,7 @@ at %4</source>
 <context>
     <name>DialogDetailsPane</name>
     <message>
-        <location filename="../ui/dialogdetailspane.cpp" line="+284"/>
+        <location filename="../ui/dialogdetailspane.cpp" line="+305"/>
         <source>%1: %2 → %3</source>
         <extracomment>Title of the details pane: %1 the dialog&apos;s state, %2 its From URI, %3 its To URI</extracomment>
         <translation>%1 : %2 → %3</translation>
@@ -1580,6 +1858,16 @@ at %4</source>
         <location line="+2"/>
         <source>The core no longer holds this dialog. Select another dialog in the table.</source>
         <translation>Le cœur ne détient plus ce dialogue. Sélectionnez un autre dialogue dans le tableau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This dialog had ended at %1 when the snapshot was taken.</source>
+        <translation>Ce dialogue s’était terminé à %1 lorsque l’instantané a été pris.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This dialog had ended when the snapshot was taken.</source>
+        <translation>Ce dialogue était terminé lorsque l’instantané a été pris.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2102,7 +2390,7 @@ at %4</source>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+79"/>
+        <location filename="../app/engine.cpp" line="+81"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
@@ -2143,6 +2431,180 @@ at %4</source>
         <location line="+2"/>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <location filename="../ui/exportmenu.cpp" line="+61"/>
+        <source>Export table as CSV</source>
+        <translation>Exporter le tableau en CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export table as JSON</source>
+        <translation>Exporter le tableau en JSON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+123"/>
+        <source>Export selected dialogs as pcap</source>
+        <translation>Exporter les dialogues sélectionnés en pcap</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Captures (*.pcap)</source>
+        <translation>Captures (*.pcap)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;CSV…</source>
+        <translation>Tableau en &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs the filter shows, with the visible columns, as a spreadsheet file</source>
+        <translation>Les dialogues affichés par le filtre, avec les colonnes visibles, dans un fichier tableur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;JSON…</source>
+        <translation>Tableau en &amp;JSON…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dialogs the filter shows, in the shape of Kamailio&apos;s dlg.list</source>
+        <translation>Les dialogues affichés par le filtre, sous la forme du dlg.list de Kamailio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected dialogs as &amp;pcap…</source>
+        <translation>Dialogues sélectionnés en &amp;pcap…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected dialogs&apos; SIP messages as a capture for Wireshark</source>
+        <translation>Les messages SIP des dialogues sélectionnés, sous forme de capture pour Wireshark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Incident pack…</source>
+        <translation>&amp;Archive d’incident…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One archive with the table, the dialogs, their messages, the charts and a manifest</source>
+        <translation>Une seule archive avec le tableau, les dialogues, leurs messages, les graphiques et un manifeste</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This window reads no dialog core, so there are no messages to export.</source>
+        <translation>Cette fenêtre ne lit aucun cœur de dialogues : il n’y a donc aucun message à exporter.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No dialog is selected. Select the dialogs whose messages you want in the table (Ctrl+click adds more), then choose Export → Selected dialogs as pcap… again.</source>
+        <translation>Aucun dialogue n’est sélectionné. Sélectionnez dans le tableau les dialogues dont vous voulez les messages (Ctrl+clic pour en ajouter), puis choisissez à nouveau Exporter → Dialogues sélectionnés en pcap….</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The selected dialogs are known only from a proxy&apos;s dlg.list: none of their messages reached CallDeck&apos;s mirror port. Let the proxy mirror its SIP to CallDeck (siptrace or HEP) to capture the messages of new calls.</source>
+        <translation>Les dialogues sélectionnés ne sont connus que par le dlg.list d’un proxy : aucun de leurs messages n’a atteint le port miroir de CallDeck. Faites envoyer au proxy une copie miroir de son SIP vers CallDeck (siptrace ou HEP) pour capturer les messages des nouveaux appels.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Another export is still running; wait for it or cancel it, then export again.</source>
+        <translation>Un autre export est encore en cours ; attendez sa fin ou annulez-le, puis exportez à nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../ui/exportrunner.cpp" line="+100"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The export to %1 was cancelled; nothing was written.</source>
+        <translation>L’export vers %1 a été annulé ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The export to %1 stopped: the dialog core did not answer in time, so nothing was written. Try again in a moment, or export fewer dialogs.</source>
+        <translation>L’export vers %1 s’est arrêté : le cœur des dialogues n’a pas répondu à temps, rien n’a donc été écrit. Réessayez dans un moment, ou exportez moins de dialogues.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be written (%2). Choose a folder you can write to, or free some space, and export again.</source>
+        <translation>Impossible d’écrire %1 (%2). Choisissez un dossier accessible en écriture, ou libérez de l’espace, puis exportez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export to %1 could not be made (%2).</source>
+        <translation>L’export vers %1 n’a pas pu être réalisé (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Exported %n dialog(s) to %1</source>
+        <translation>
+            <numerusform>%n dialogue exporté vers %1</numerusform>
+            <numerusform>%n dialogues exportés vers %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Exported %n message(s) to %1</source>
+        <translation>
+            <numerusform>%n message exporté vers %1</numerusform>
+            <numerusform>%n messages exportés vers %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Incident pack with %n dialog(s) written to %1</source>
+        <translation>
+            <numerusform>Archive d’incident de %n dialogue écrite dans %1</numerusform>
+            <numerusform>Archive d’incident de %n dialogues écrite dans %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source> (%n message(s) too large for a UDP frame left out)</source>
+        <translation>
+            <numerusform> (%n message omis, trop grand pour une trame UDP)</numerusform>
+            <numerusform> (%n messages omis, trop grands pour une trame UDP)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
     </message>
 </context>
 <context>
@@ -2367,14 +2829,42 @@ at %4</source>
     </message>
 </context>
 <context>
+    <name>HeadlessExport</name>
+    <message>
+        <location filename="../app/headlessexport.cpp" line="+99"/>
+        <source>calldeck: --export %1: %2; nothing was written.</source>
+        <translation>calldeck : --export %1 : %2 ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calldeck: --export %1: unknown format; the file name must end in %2.</source>
+        <translation>calldeck : --export %1 : format inconnu ; le nom de fichier doit se terminer par %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>calldeck: --export %1: the dialog core did not answer in time; nothing was written. Retry, or export from a less loaded moment.</source>
+        <translation>calldeck : --export %1 : le cœur des dialogues n’a pas répondu à temps ; rien n’a été écrit. Réessayez, ou exportez à un moment moins chargé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calldeck: --export %1: cannot write there (%2).</source>
+        <translation>calldeck : --export %1 : impossible d’écrire à cet endroit (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>calldeck: --export %1: %2.</source>
+        <translation>calldeck : --export %1 : %2.</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+91"/>
+        <location filename="../app/headlessrunner.cpp" line="+93"/>
         <source>calldeck: %1</source>
         <translation>calldeck : %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck : impossible de surveiller SIGINT/SIGTERM (%1) ; vérifiez la limite de fichiers ouverts (ulimit -n) et réessayez.</translation>
     </message>
@@ -2479,7 +2969,7 @@ at %4</source>
         <translation>calldeck : le cœur des dialogues n’a pas terminé en %1 s ; l’export et les statistiques peuvent manquer les derniers paquets.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>calldeck: exported %1 dialogs to %2</source>
         <translation>calldeck : %1 dialogues exportés vers %2</translation>
     </message>
@@ -2515,6 +3005,80 @@ at %4</source>
         <location line="+11"/>
         <source>calldeck: %1 &apos;%2&apos;: &apos;%3&apos; is neither an IPv4 address nor a host name; e.g. %1 127.0.0.1:9060.</source>
         <translation>calldeck : %1 « %2 » : « %3 » n’est ni une adresse IPv4 ni un nom d’hôte ; p. ex. %1 127.0.0.1:9060.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPackDialog</name>
+    <message>
+        <location filename="../ui/incidentpackdialog.cpp" line="+24"/>
+        <location line="+110"/>
+        <source>Incident pack</source>
+        <translation>Archive d’incident</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Mask numbers and URIs (for sharing outside the operations team)</source>
+        <translation>&amp;Masquer les numéros et les URI (pour un partage hors de l’équipe d’exploitation)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every telephone number and the user@host of every SIP URI is replaced, with the same length and the same way in all files, so calls can still be followed and the capture stays valid.</source>
+        <translation>Chaque numéro de téléphone et la partie user@host de chaque URI SIP sont remplacés, à longueur égale et de la même façon dans tous les fichiers : les appels restent ainsi traçables et la capture reste valide.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the selected dialogs&apos; messages</source>
+        <translation>les messages des dialogues sélectionnés</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the shown dialogs&apos; messages</source>
+        <translation>les messages des dialogues affichés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The archive holds table.csv (the table as shown), dialogs.json (dlg.list shape), messages.pcap (%1), the chart pictures and manifest.json with the SHA-256 of each file.</source>
+        <translation>L’archive contient table.csv (le tableau tel qu’affiché), dialogs.json (forme de dlg.list), messages.pcap (%1), les images des graphiques et manifest.json avec le SHA-256 de chaque fichier.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Write pack</source>
+        <translation>É&amp;crire l’archive</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Enter the file to write, e.g. incident.tar.gz, or choose one with Browse….</source>
+        <translation>Saisissez le fichier à écrire, p. ex. incident.tar.gz, ou choisissez-en un avec Parcourir….</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pack is a .tar.gz or .tar archive: end the file name in .tar.gz (smaller) or .tar.</source>
+        <translation>L’archive d’incident est au format .tar.gz ou .tar : terminez le nom de fichier par .tar.gz (plus compact) ou .tar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder %1 does not exist; choose an existing folder with Browse….</source>
+        <translation>Le dossier %1 n’existe pas ; choisissez un dossier existant avec Parcourir….</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Compressed archive (*.tar.gz)</source>
+        <translation>Archive compressée (*.tar.gz)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Archive (*.tar)</source>
+        <translation>Archive (*.tar)</translation>
     </message>
 </context>
 <context>
@@ -2628,12 +3192,12 @@ at %4</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+141"/>
+        <location filename="../ui/mainwindow.cpp" line="+143"/>
         <source>Kamailio configuration copied to the clipboard</source>
         <translation>Configuration Kamailio copiée dans le presse-papiers</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+136"/>
         <source>Open capture</source>
         <translation>Ouvrir une capture</translation>
     </message>
@@ -2679,7 +3243,7 @@ at %4</source>
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+193"/>
         <source>Dialogs</source>
         <translation>Dialogues</translation>
     </message>
@@ -3108,6 +3672,125 @@ at %4</source>
     </message>
 </context>
 <context>
+    <name>SnapshotActions</name>
+    <message>
+        <location filename="../ui/snapshotactions.cpp" line="+106"/>
+        <location line="+77"/>
+        <source>Save snapshot</source>
+        <translation>Enregistrer un instantané</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <location line="+78"/>
+        <source>Open snapshot</source>
+        <translation>Ouvrir un instantané</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>CallDeck snapshots (*.cdsnap)</source>
+        <extracomment>File dialog filters: keep the patterns in brackets as they are</extracomment>
+        <translation>Instantanés CallDeck (*.cdsnap)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>A snapshot is being saved; wait for it or cancel it.</source>
+        <translation>Un instantané est en cours d’enregistrement ; attendez sa fin ou annulez-le.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Saving the snapshot to %1…</source>
+        <translation>Enregistrement de l’instantané dans %1…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the snapshot %1…</source>
+        <translation>Lecture de l’instantané %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Snapshot of %n dialog(s) saved to %1</source>
+        <translation>
+            <numerusform>Instantané de %n dialogue enregistré dans %1</numerusform>
+            <numerusform>Instantané de %n dialogues enregistré dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Snapshot cancelled; no file was written.</source>
+        <translation>Instantané annulé ; aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The snapshot could not be saved to %1.</source>
+        <translation>L’instantané n’a pas pu être enregistré dans %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The snapshot %1 could not be opened.</source>
+        <translation>L’instantané %1 n’a pas pu être ouvert.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Check that the file and its folder exist and that you may use them, and that the disk has room; then try again or choose another place.</source>
+        <translation>Vérifiez que le fichier et son dossier existent, que vous avez le droit de les utiliser et que le disque a de la place ; puis réessayez ou choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The dialog core is busy. Try again in a moment.</source>
+        <translation>Le cœur des dialogues est occupé. Réessayez dans un moment.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is damaged or cut short (was it copied completely?). Open another copy of it.</source>
+        <translation>Le fichier est endommagé ou tronqué (a-t-il été copié entièrement ?). Ouvrez-en une autre copie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a CallDeck snapshot. Choose a .cdsnap file saved with File → Save snapshot….</source>
+        <translation>Ce n’est pas un instantané CallDeck. Choisissez un fichier .cdsnap enregistré avec Fichier → Enregistrer un instantané….</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was saved by a newer CallDeck. Open it with that version, or update this one.</source>
+        <translation>Il a été enregistré par une version plus récente de CallDeck. Ouvrez-le avec cette version, ou mettez celle-ci à jour.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is damaged or was edited by hand; the detail below says where. Open another copy of it.</source>
+        <translation>Le fichier est endommagé ou a été modifié à la main ; le détail ci-dessous indique où. Ouvrez-en une autre copie.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Snapshot</source>
+        <translation>Instantané</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>&amp;Save snapshot…</source>
+        <translation>&amp;Enregistrer un instantané…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every dialog with its details and call flow to a file you can open later</source>
+        <translation>Enregistrer chaque dialogue avec ses détails et son diagramme d’appel dans un fichier à rouvrir plus tard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open s&amp;napshot…</source>
+        <translation>Ouvrir un i&amp;nstantané…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse a saved snapshot: its table, details and call flows as they were</source>
+        <translation>Consulter un instantané enregistré : son tableau, ses détails et ses diagrammes d’appel tels qu’ils étaient</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotExport</name>
     <message>
         <location filename="../app/snapshotexport.cpp" line="+18"/>
@@ -3123,6 +3806,44 @@ at %4</source>
         <location line="+9"/>
         <source>calldeck: --export %1: writing failed (%2); check the free space of %3.</source>
         <translation>calldeck : --export %1 : échec de l’écriture (%2) ; vérifiez l’espace libre de %3.</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotWindow</name>
+    <message>
+        <location filename="../ui/snapshotwindow.cpp" line="+177"/>
+        <source>%1 — snapshot of %2 — CallDeck</source>
+        <extracomment>Title of a snapshot window: %1 the file name, %2 the date and time the snapshot was taken</extracomment>
+        <translation>%1 — instantané du %2 — CallDeck</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n dialog(s) listed</source>
+        <translation>
+            <numerusform>%n dialogue listé</numerusform>
+            <numerusform>%n dialogues listés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 early, %2 active, %3 processed since start</source>
+        <translation>%1 précoces, %2 actifs, %3 traités depuis le démarrage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no feeds</source>
+        <translation>aucun flux</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Snapshot taken %1 by CallDeck %2 from %3. %4. Nothing here changes: it is a record.</source>
+        <extracomment>Status bar of a snapshot window: %1 when it was taken, %2 the CallDeck version, %3 its feeds, %4 the counts</extracomment>
+        <translation>Instantané pris le %1 par CallDeck %2 depuis %3. %4. Rien ici ne change : c’est un enregistrement figé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown version)</source>
+        <translation>(version inconnue)</translation>
     </message>
 </context>
 <context>
@@ -3386,17 +4107,22 @@ at %4</source>
 <context>
     <name>TimeSeriesChart</name>
     <message>
-        <location filename="../ui/charts/timeserieschart.cpp" line="+163"/>
+        <location filename="../ui/charts/timeserieschart.cpp" line="+253"/>
         <source>%1 limit</source>
         <translation>Limite %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-23"/>
         <source> (no data)</source>
         <translation> (aucune donnée)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>%1
 %2: %3</source>
         <translation>%1
@@ -3413,7 +4139,7 @@ at %4</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+63"/>
+        <location filename="../app/main.cpp" line="+65"/>
         <source>calldeck: there is no %1 translation of CallDeck yet; using English. Available: %2.</source>
         <translation>calldeck : il n’existe pas encore de traduction %1 de CallDeck ; l’anglais est utilisé. Disponibles : %2.</translation>
     </message>

@@ -13,6 +13,8 @@
 
 #include "backend/profilesampler.h"
 #include "backend/settingvalue.h"
+#include "ui/chartexportbutton.h"
+#include "ui/charts/chartexport.h"
 #include "ui/charts/timeserieschart.h"
 
 using namespace Qt::StringLiterals;
@@ -39,7 +41,7 @@ ChartsPage::ChartsPage(ProfileSampler &sampler, QWidget *parent)
     , m_states(new TimeSeriesChart)
 {
     setObjectName(u"chartsPage"_s);
-    setLimits(SettingValue<QString>(u"Charts/Limits"_s).get());
+    setLimits(SettingValue<QString>(ProfileLimits::settingKey()).get());
     m_window->addItems({QString(), QString(), QString()});
     m_window->setCurrentIndex(int(Window::FiveMinutes));
     m_pause->setCheckable(true);
@@ -55,6 +57,11 @@ ChartsPage::ChartsPage(ProfileSampler &sampler, QWidget *parent)
     bar->addWidget(m_profile, 1);
     bar->addSpacing(12);
     bar->addWidget(m_pause);
+    m_export = new ChartExportButton(this);
+    m_export->addChart(m_profiles, u"chart-profiles"_s);
+    m_export->addChart(m_calls, u"chart-calls"_s);
+    m_export->addChart(m_states, u"chart-states"_s);
+    bar->addWidget(m_export);
 
     m_calls->setLegendBeside(true);
     m_states->setLegendBeside(true);
@@ -114,28 +121,9 @@ bool ChartsPage::isPaused() const
 
 QStringList ChartsPage::setLimits(const QString &text)
 {
-    QStringList bad;
-    m_limits.clear();
-    for (const QString &raw : text.split(u'\n'))
-    {
-        const QString line = raw.trimmed();
-        if (line.isEmpty() || line.startsWith(u'#'))
-        {
-            continue;
-        }
-        const qsizetype space = line.lastIndexOf(u' ');
-        bool ok = false;
-        const double limit = space > 0 ? line.mid(space + 1).toDouble(&ok) : 0;
-        if (!ok || limit < 0)
-        {
-            bad << line;
-            continue;
-        }
-        m_limits.insert(line.left(space).trimmed(), limit);
-    }
-    m_badLimits = bad;
+    m_badLimits = m_limits.parse(text);
     redraw();
-    return bad;
+    return m_badLimits;
 }
 
 qint64 ChartsPage::windowSeconds() const
@@ -227,7 +215,7 @@ void ChartsPage::redraw()
                 continue;
             }
             s.label = valuesOf.isEmpty() ? key : key.mid(eq + 1);
-            s.limit = m_limits.value(key, -1);
+            s.limit = m_limits.limit(key).value_or(-1);
             s.buckets = ring->downsample(from, to, buckets);
             profiles.push_back(std::move(s));
         }
@@ -247,6 +235,14 @@ void ChartsPage::redraw()
     m_profiles->setData(profiles, from, to);
     m_calls->setData(calls, from, to);
     m_states->setData(states, from, to);
+}
+
+QList<std::pair<QString, QByteArray>> ChartsPage::renderPngs(const QSize &size)
+{
+    redraw();
+    return {{u"chart-profiles.png"_s, ChartExport::png(*m_profiles, size)},
+            {u"chart-calls.png"_s, ChartExport::png(*m_calls, size)},
+            {u"chart-states.png"_s, ChartExport::png(*m_states, size)}};
 }
 
 void ChartsPage::showEvent(QShowEvent *event)

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <utility>
+
+#include <QByteArray>
 #include <QHash>
+#include <QList>
+#include <QSize>
 #include <QWidget>
 
+#include "backend/profilelimits.h"
+
+class ChartExportButton;
 class ProfileSampler;
 class QComboBox;
 class QLabel;
@@ -44,6 +52,12 @@ public:
     TimeSeriesChart *profilesChart() const { return m_profiles; }
     TimeSeriesChart *callsChart() const { return m_calls; }
     TimeSeriesChart *statesChart() const { return m_states; }
+    ChartExportButton *exportButton() const { return m_export; }
+
+    /// @brief Every chart as a PNG of @p size, redrawn from the sampler first, without showing the
+    /// page (the incident pack): ("chart-profiles.png", bytes), ("chart-calls.png", …),
+    /// ("chart-states.png", …).
+    QList<std::pair<QString, QByteArray>> renderPngs(const QSize &size);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -64,6 +78,7 @@ private:
     TimeSeriesChart *m_profiles;
     TimeSeriesChart *m_calls;
     TimeSeriesChart *m_states;
-    QHash<QString, double> m_limits; ///< "trunk" / "trunk=gw1" → limit
+    ChartExportButton *m_export = nullptr;
+    ProfileLimits m_limits; ///< shared with the alarms (backend/profilelimits.h)
     QStringList m_badLimits;
 };

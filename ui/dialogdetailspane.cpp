@@ -114,7 +114,10 @@ DialogDetailsPane::DialogDetailsPane(DialogDetailsSource *source, QWidget *paren
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
-    connect(m_source, &DialogDetailsSource::detailsReady, this, &DialogDetailsPane::applyDetails);
+    if (m_source)
+    {
+        connect(m_source, &DialogDetailsSource::detailsReady, this, &DialogDetailsPane::applyDetails);
+    }
     connect(m_flow, &CallFlowView::currentIndexChanged, this, &DialogDetailsPane::showMessage);
     // Duration and time left move on without any change in the core.
     m_clock.setInterval(ClockIntervalMs);
@@ -178,7 +181,25 @@ void DialogDetailsPane::showDialog(const quint64 key, const DialogRow *known)
         }
         updateNotes();
     }
-    m_source->request(key);
+    if (m_source)
+    {
+        m_source->request(key);
+    }
+}
+
+void DialogDetailsPane::showDetails(const DialogDetails &details)
+{
+    showDialog(details.key, details.found ? &details.row : nullptr);
+    applyDetails(details);
+}
+
+void DialogDetailsPane::setFrozenTime(const qint64 seconds)
+{
+    m_frozenSeconds = seconds;
+    if (m_haveRow)
+    {
+        updateFields();
+    }
 }
 
 void DialogDetailsPane::noteDelta(const DialogDelta &delta)
@@ -190,7 +211,7 @@ void DialogDetailsPane::noteDelta(const DialogDelta &delta)
     const bool touched = std::any_of(delta.upserts.begin(), delta.upserts.end(),
                                      [this](const DialogRow &row) { return row.key == m_key; }) ||
                          std::find(delta.removed.begin(), delta.removed.end(), m_key) != delta.removed.end();
-    if (touched)
+    if (touched && m_source)
     {
         m_source->request(m_key);
     }
@@ -233,8 +254,8 @@ void DialogDetailsPane::showRow(const DialogRow &row)
 
 void DialogDetailsPane::updateFields()
 {
-    const std::vector<DialogDetailsFields::Field> fields =
-        DialogDetailsFields::build(m_row, QDateTime::currentSecsSinceEpoch());
+    const std::vector<DialogDetailsFields::Field> fields = DialogDetailsFields::build(
+        m_row, m_frozenSeconds ? m_frozenSeconds : QDateTime::currentSecsSinceEpoch());
     bool same = fields.size() == m_fieldItems.size();
     for (std::size_t i = 0; same && i < fields.size(); ++i)
     {
@@ -295,6 +316,12 @@ void DialogDetailsPane::updateNotes()
                          ? tr("This dialog has ended and the core no longer holds it; its last known "
                               "state is shown. Select another dialog in the table.")
                          : tr("The core no longer holds this dialog. Select another dialog in the table."));
+    }
+    else if (m_haveRow && m_row.dialog.state == DialogFormat::Deleted && !m_source)
+    {
+        notes.append(m_row.dialog.endTs != 0 ? tr("This dialog had ended at %1 when the snapshot was taken.")
+                                                   .arg(DialogFormat::localTime(m_row.dialog.endTs))
+                                             : tr("This dialog had ended when the snapshot was taken."));
     }
     else if (m_haveRow && m_row.dialog.state == DialogFormat::Deleted)
     {

@@ -24,7 +24,8 @@ class SipMessageHighlighter;
 /// other. Reads through DialogDetailsSource, again whenever a refresh tick's delta touches the
 /// dialog (so at most as often as the table updates); the clock fields follow once a second.
 /// Says so when nothing is selected, when the dialog ended, and when no SIP of it reached the
-/// mirror (a dialog only a proxy lists).
+/// mirror (a dialog only a proxy lists). Without a source (a snapshot window) it shows what
+/// showDetails() hands it, at the time setFrozenTime() gives.
 class DialogDetailsPane final : public QWidget
 {
     Q_OBJECT
@@ -37,6 +38,7 @@ public:
         CallFlowTab,
     };
 
+    /// @p source may be null: then only showDetails() fills the pane.
     explicit DialogDetailsPane(DialogDetailsSource *source, QWidget *parent = nullptr);
 
     /// @brief Shows the dialog of row key @p key; @p known (the table's row, may be null) fills
@@ -46,6 +48,10 @@ public:
     void showNothing(int selected = 0);
     /// @brief A refresh tick's changes: reads the dialog again when they touch it.
     void noteDelta(const DialogDelta &delta);
+    /// @brief Shows @p details as they are, without asking the source (a snapshot's dialog).
+    void showDetails(const DialogDetails &details);
+    /// @brief Durations and times left as of Unix second @p seconds, not the clock's (0: the clock).
+    void setFrozenTime(qint64 seconds);
 
     quint64 key() const { return m_key; }
     bool isShowingDialog() const;
@@ -80,6 +86,7 @@ private:
     bool m_found = true;
     bool m_onMirror = true;
     quint32 m_historyCap = 0;
+    qint64 m_frozenSeconds = 0;
     int m_selected = 0;
     DialogRow m_row;
     std::vector<calldeck::core::CallFlowMessage> m_messages;

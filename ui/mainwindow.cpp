@@ -36,11 +36,13 @@
 #include "ui/emptystatepanel.h"
 #include "ui/eventlogmodel.h"
 #include "ui/eventlogpanel.h"
+#include "ui/exportmenu.h"
 #include "ui/filterbar.h"
 #include "ui/profilesdock.h"
 #include "ui/profilesmodel.h"
 #include "ui/replaycontroller.h"
 #include "ui/shortcutsdialog.h"
+#include "ui/snapshotactions.h"
 #include "ui/sourcespanel.h"
 #include "ui/sourcestablemodel.h"
 #include "ui/statussummary.h"
@@ -239,7 +241,13 @@ QList<QAction *> MainWindow::shortcutActions() const
     QList<QAction *> result;
     for (const QMenu *menu : {m_fileMenu, m_viewMenu, m_actions->menu(), m_settingsMenu, m_helpMenu})
     {
+        QList<QAction *> actions;
         for (QAction *action : menu->actions())
+        {
+            // A submenu (File → Export) lists its actions in its place.
+            actions += action->menu() != nullptr ? action->menu()->actions() : QList<QAction *>{action};
+        }
+        for (QAction *action : actions)
         {
             if (!action->isSeparator() && !action->shortcut().isEmpty())
             {
@@ -453,6 +461,10 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openCaptureAction);
+    m_snapshots = new SnapshotActions(this, m_services.worker, m_services.sources);
+    m_fileMenu->addActions({m_snapshots->openAction(), m_snapshots->saveAction()});
+    m_exports = new ExportMenu(this, m_dialogTable, m_dialogModel, m_services.worker);
+    m_fileMenu->addMenu(m_exports->menu());
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
@@ -520,6 +532,11 @@ void MainWindow::saveLayout()
 void MainWindow::addSettingsMenu(QMenu *menu)
 {
     m_settingsMenu->addMenu(menu);
+}
+
+void MainWindow::addSettingsAction(QAction *action)
+{
+    m_settingsMenu->addAction(action);
 }
 
 void MainWindow::addPage(QWidget *page)

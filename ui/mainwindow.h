@@ -22,6 +22,7 @@ class ProfilesDock;
 class EmptyStatePanel;
 class EventLog;
 class EventLogPanel;
+class ExportMenu;
 class IngestQueue;
 class QAction;
 class QDockWidget;
@@ -32,6 +33,7 @@ class QTableView;
 class DialogFilterProxyModel;
 class DialogTableModel;
 class ReplayController;
+class SnapshotActions;
 class SourceRegistry;
 class SourcesPanel;
 class SourcesTableModel;
@@ -83,6 +85,8 @@ public:
     SourcesPanel *sourcesPanel() const;
     SourcesTableModel *sourcesModel() const;
     ReplayController *replayController() const;
+    /// @brief File → Save snapshot… and Open snapshot… (and the snapshot windows opened).
+    SnapshotActions *snapshotActions() const { return m_snapshots; }
     EventLogPanel *eventLogPanel() const;
     StatusSummary *statusSummary() const;
     QDockWidget *sourcesDock() const;
@@ -99,9 +103,13 @@ public:
     ColumnChooser *columnChooser() const { return m_columns; }
     /// @brief The Dialog menu's actions on the selection or the filter, read-only mode, audit log.
     DialogActions *dialogActions() const { return m_actions; }
+    /// @brief File → Export (table CSV/JSON, selected dialogs as pcap, incident pack).
+    ExportMenu *exportMenu() const { return m_exports; }
 
     /// @brief Appends @p menu (e.g. the language menu app/ makes) to the Settings menu.
     void addSettingsMenu(QMenu *menu);
+    /// @brief Appends @p action (e.g. Alarm rules…) to the Settings menu.
+    void addSettingsAction(QAction *action);
     /// @brief Adds @p page (e.g. the charts) as a tab of the central area, titled by its window title.
     void addPage(QWidget *page);
     void showPage(QWidget *page);
@@ -169,6 +177,7 @@ private:
     SourcesTableModel *m_sourcesModel = nullptr;
     SourcesPanel *m_sources = nullptr;
     ReplayController *m_replay = nullptr;
+    SnapshotActions *m_snapshots = nullptr;
     QPointer<QFileDialog> m_fileDialog;
     EventLogPanel *m_eventLog = nullptr;
     StatusSummary *m_status = nullptr;
@@ -176,6 +185,7 @@ private:
     QDockWidget *m_eventLogDock = nullptr;
     DialogDetailsDock *m_detailsDock = nullptr;
     DialogActions *m_actions = nullptr;
+    ExportMenu *m_exports = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

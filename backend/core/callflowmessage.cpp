@@ -74,6 +74,9 @@ CallFlowMessage splitCallFlowMessage(const StoredMessage &stored, std::string_vi
     out.transport = stored.transport;
     out.src = stored.src;
     out.dst = stored.dst;
+    out.captureNode = stored.captureNode;
+    out.nodeName.assign(stored.nodeName.data(), stored.nodeName.size());
+    out.correlationId.assign(stored.correlationId.data(), stored.correlationId.size());
     out.raw.assign(stored.bytes.data(), stored.bytes.size());
     const std::string_view raw(out.raw);
 

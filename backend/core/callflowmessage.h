@@ -26,6 +26,7 @@ struct CallFlowHeader
     TextSpan name;
     TextSpan value;         ///< trimmed; a folded value keeps its line breaks
     std::uint32_t line = 0; ///< line of the header name in the raw text (0 is the start line), counting LF
+    friend bool operator==(const CallFlowHeader &, const CallFlowHeader &) = default;
 };
 
 /** @brief Which side of the dialog sent a message (by its From tag against the caller's tag). */
@@ -47,19 +48,24 @@ struct CallFlowMessage
     Transport transport = Transport::Udp;
     Endpoint src;
     Endpoint dst;
-    std::string raw;      ///< the message as captured
-    bool parsed = false;  ///< false: raw did not parse as SIP; only raw and startLine are set
-    bool request = false; ///< a request (else a response)
-    int statusCode = 0;   ///< responses only
-    TextSpan startLine;   ///< without its line end
-    TextSpan method;      ///< the request's method, or the CSeq method of a response
-    TextSpan reason;      ///< responses only
+    std::uint32_t captureNode = 0; ///< HEP capture agent id, 0 if unknown
+    std::string nodeName;          ///< HEP capture agent name, if any
+    std::string correlationId;     ///< HEP correlation id, if any
+    std::string raw;               ///< the message as captured
+    bool parsed = false;           ///< false: raw did not parse as SIP; only raw and startLine are set
+    bool request = false;          ///< a request (else a response)
+    int statusCode = 0;            ///< responses only
+    TextSpan startLine;            ///< without its line end
+    TextSpan method;               ///< the request's method, or the CSeq method of a response
+    TextSpan reason;               ///< responses only
     std::uint32_t cseq = 0;
     std::vector<CallFlowHeader> headers; ///< in the order of the message
     TextSpan body;
     bool sdp = false;            ///< a body with Content-Type application/sdp
     bool retransmission = false; ///< the same request or response was seen before on the same hop
     FlowDirection direction = FlowDirection::Unknown;
+
+    friend bool operator==(const CallFlowMessage &, const CallFlowMessage &) = default;
 
     /** @brief The text of a span of raw. */
     std::string_view text(TextSpan span) const

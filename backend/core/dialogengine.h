@@ -210,6 +210,11 @@ public:
     const ProfileRegistry &profiles() const { return m_profiles; }
     const DialogStats &stats() const { return m_stats; }
     DialogActiveStats activeStats(bool localOnly = false) const;
+    /**
+     * @brief Answers every query in one walk of the table (at the engine's clock, nowSeconds()).
+     * @return one count per query, in the same order
+     */
+    std::vector<DialogAgeCount> countAged(const std::vector<DialogAgeQuery> &queries) const;
     const DialogFeedStats &feedStats() const { return m_feed; }
     /** @brief Bytes held by dialogs, strings, indexes, profile links and variables. */
     std::size_t memoryBytes() const;

@@ -143,6 +143,7 @@ FeedOutcome DialogEngine::onAnswer(std::uint32_t index, const SipMessage &reply,
         --m_stats.earlyDialogs;
     }
     ++m_stats.activeDialogs;
+    ++m_stats.answeredDialogs;
     setStateRaw(index, DialogState::ConfirmedNa);
     armLifetime(index, r.lifetime);
     fire(index, Dlgcb::ConfirmedNa, nullptr, &reply, DialogDirection::Upstream);

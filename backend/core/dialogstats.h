@@ -14,6 +14,29 @@ struct DialogStats
     std::uint64_t processedDialogs = 0; ///< counter: created dialogs (spirals excluded)
     std::uint64_t expiredDialogs = 0;   ///< counter: lifetime expiries
     std::uint64_t failedDialogs = 0;    ///< counter: negative final replies during setup
+    /// counter: initial INVITEs answered 2xx (CallDeck's, beside failedDialogs: their share is the
+    /// failure rate of call set-up)
+    std::uint64_t answeredDialogs = 0;
+};
+
+/** @brief A question for DialogEngine::countAged(): dialogs in some states for at least @c seconds. */
+struct DialogAgeQuery
+{
+    enum class Kind : std::uint8_t
+    {
+        Any,   ///< states 1–4, age since the INVITE (init_ts)
+        Early, ///< states 1–2 (unconfirmed, early), age since the INVITE
+        NoAck, ///< state 3 (confirmed, no ACK), age since the 2xx (start_ts)
+    };
+    Kind kind = Kind::Any;
+    std::uint32_t seconds = 0;
+};
+
+/** @brief The answer to one DialogAgeQuery. */
+struct DialogAgeCount
+{
+    std::uint64_t count = 0;  ///< dialogs at least that old
+    std::uint32_t oldest = 0; ///< the oldest one's age in seconds (0 when count is 0)
 };
 
 /** @brief `dlg.stats_active`: a live count by state (the reliable numbers). */

@@ -168,6 +168,18 @@ std::size_t MessageHistory::messageCount(std::uint64_t dialogKey) const
     return messages(dialogKey).size();
 }
 
+std::vector<std::uint64_t> MessageHistory::dialogKeys() const
+{
+    std::vector<std::uint64_t> keys;
+    keys.reserve(m_chains.size());
+    for (const auto &[key, chain] : m_chains)
+    {
+        keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
 void MessageHistory::forget(std::uint64_t dialogKey)
 {
     m_chains.erase(dialogKey);

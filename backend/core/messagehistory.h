@@ -62,6 +62,8 @@ public:
     /** @brief The dialog's messages still held, oldest first (at most perDialogCap). */
     std::vector<StoredMessage> messages(std::uint64_t dialogKey) const;
     std::size_t messageCount(std::uint64_t dialogKey) const;
+    /** @brief The keys of every dialog with messages still listed, ascending (pcap of all). */
+    std::vector<std::uint64_t> dialogKeys() const;
     /** @brief Forgets a dialog (its bytes are reclaimed when the log wraps). */
     void forget(std::uint64_t dialogKey);
     /** @brief Drops the map entries of dialogs whose newest message was overwritten. */

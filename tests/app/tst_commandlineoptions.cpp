@@ -16,6 +16,7 @@ private slots:
 
     void noOptionsRunsTheConsole();
     void readOnlyAndLanguage();
+    void snapshotFileOpensInTheConsole();
     void hepOffRuns();
     void qtOptionsAreLeftToQt();
     void help();
@@ -65,6 +66,17 @@ void TestCommandLineOptions::noOptionsRunsTheConsole()
     QVERIFY(!options.headless());
     QCOMPARE(options.dbMode(), -1);
     QVERIFY(options.language().isEmpty());
+}
+
+void TestCommandLineOptions::snapshotFileOpensInTheConsole()
+{
+    const CommandLineOptions options = parse({u"/tmp/last night.CDSNAP"_s});
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::Run);
+    QCOMPARE(options.snapshotFile(), u"/tmp/last night.CDSNAP"_s);
+    QVERIFY(parse({}).snapshotFile().isEmpty());
+    // One snapshot, in the console only; anything else positional stays an error.
+    QCOMPARE(parse({u"a.cdsnap"_s, u"b.cdsnap"_s}).outcome(), CommandLineOptions::Outcome::UsageError);
+    QCOMPARE(parse({u"--headless"_s, u"a.cdsnap"_s}).outcome(), CommandLineOptions::Outcome::UsageError);
 }
 
 void TestCommandLineOptions::readOnlyAndLanguage()
@@ -194,7 +206,8 @@ void TestCommandLineOptions::usageErrors_data()
                                 << u"--db-mode '-1' is out of range"_s;
     QTest::addRow("db-mode text") << QStringList{u"--db-mode"_s, u"fast"_s} << u"use 0 (none)"_s;
     QTest::addRow("export format") << QStringList{u"--export"_s, u"out.txt"_s}
-                                   << u"must end in .json, .csv or .pcap"_s;
+                                   << u"must end in .json, .csv, .pcap, .tar, .tar.gz or .cdsnap"_s;
+    QTest::addRow("export gz alone") << QStringList{u"--export"_s, u"out.gz"_s} << u"unknown format"_s;
     QTest::addRow("lang") << QStringList{u"--lang"_s, u"Deutsch!"_s} << u"is not a language code"_s;
 }
 
@@ -235,14 +248,6 @@ void TestCommandLineOptions::notAvailableYet_data()
                                    << later(u"--db"_s, u"the dialog store"_s);
     QTest::addRow("db-mode") << QStringList{u"--db-mode"_s, u"2"_s}
                              << later(u"--db-mode"_s, u"the dialog store"_s);
-    QTest::addRow("export csv")
-        << QStringList{u"--headless"_s, u"--export"_s, u"snapshot.CSV"_s}
-        << u"calldeck: --export to .csv is not available yet (it arrives with issue #8); "
-           u"export to a .json file for now."_s;
-    QTest::addRow("export pcap")
-        << QStringList{u"--headless"_s, u"--export"_s, u"calls.pcap"_s}
-        << u"calldeck: --export to .pcap is not available yet (it arrives with issue "
-           u"#8); export to a .json file for now."_s;
     // What the console does not write on exit yet.
     QTest::addRow("export") << QStringList{u"--export"_s, u"snapshot.json"_s} << headlessOnly(u"--export"_s);
     QTest::addRow("stats") << QStringList{u"--stats"_s} << headlessOnly(u"--stats"_s);
@@ -282,6 +287,14 @@ void TestCommandLineOptions::headlessRuns()
     // Without --hep and --replay the default listener is used: nothing to check here.
     QCOMPARE(parse({u"--headless"_s}).outcome(), CommandLineOptions::Outcome::Run);
     QCOMPARE(parse({u"--headless"_s, u"--hep"_s, u"off"_s}).outcome(), CommandLineOptions::Outcome::Run);
+    // Every export format of issue #8 runs headless.
+    for (const QString &file : {u"snapshot.CSV"_s, u"calls.pcap"_s, u"pack.tar"_s, u"pack.tar.gz"_s,
+                                u"pack.TGZ"_s, u"state.cdsnap"_s})
+    {
+        const CommandLineOptions exporting = parse({u"--headless"_s, u"--export"_s, file});
+        QVERIFY2(exporting.errors().isEmpty(), qPrintable(exporting.errors().join(u'\n')));
+        QCOMPARE(exporting.outcome(), CommandLineOptions::Outcome::Run);
+    }
     QVERIFY(parse({u"--headless"_s}).rpcToken().isEmpty());
     QVERIFY(!parse({u"--headless"_s}).rpcCompact());
 }

@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <map>
-
-#include <QDateTime>
 #include <QSignalSpy>
 #include <QTest>
 
-#include "backend/coreworker.h"
 #include "backend/dialogdetailssource.h"
-#include "backend/ingestqueue.h"
-#include "backend/rpcoutcome.h"
-#include "backend/sourceregistry.h"
+#include "runningcore.h"
 #include "tests/support/siptrafficgenerator.h"
 
 using namespace calldeck;
@@ -18,66 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace
 {
-std::int64_t nowUs()
-{
-    return QDateTime::currentMSecsSinceEpoch() * 1000;
-}
-
 std::string_view firstLine(std::string_view text)
 {
     return text.substr(0, text.find("\r\n"));
 }
-
-/// A running core fed by the tests, with deltas on so row keys can be read.
-struct Core
-{
-    Core()
-        : worker(options(), queue, sources)
-    {
-        feed = sources.add(u"hep-udp"_s, u"udp 127.0.0.1:9060"_s);
-        worker.setDeltasEnabled(true);
-        worker.start();
-    }
-    ~Core() { worker.stop(); }
-    static CoreWorker::Options options()
-    {
-        CoreWorker::Options o;
-        o.tickMs = 20;
-        return o;
-    }
-    bool push(const std::vector<GeneratedMessage> &messages)
-    {
-        PacketBatch batch;
-        for (const GeneratedMessage &m : messages)
-        {
-            batch.add(m.text, m.meta, feed);
-        }
-        return queue.push(std::move(batch));
-    }
-    /// The row key of the dialog with @p callId, once a delta carries it (0 on timeout).
-    quint64 keyOf(const std::string &callId)
-    {
-        for (int i = 0; i < 150; ++i)
-        {
-            for (const DialogRow &row : worker.takeDelta().upserts)
-            {
-                keys[row.dialog.callId] = row.key;
-            }
-            if (keys.count(callId))
-            {
-                return keys[callId];
-            }
-            QTest::qWait(20);
-        }
-        return 0;
-    }
-
-    IngestQueue queue;
-    SourceRegistry sources;
-    CoreWorker worker;
-    quint16 feed = 0;
-    std::map<std::string, quint64> keys;
-};
 } // namespace
 
 class TestDialogDetailsSource final : public QObject
@@ -96,18 +34,18 @@ private slots:
 
 void TestDialogDetailsSource::fetchReturnsTheDialogAndItsSplitMessages()
 {
-    Core core;
+    RunningCore core;
     SipTrafficGenerator::Options go;
     go.bothCopies = true;
     const SipTrafficGenerator gen(go);
     std::vector<GeneratedMessage> sent;
-    gen.setup(1, CallKind::CallerHangsUp, nowUs(), sent);
-    gen.setup(2, CallKind::Rejected, nowUs(), sent); // another dialog: its messages stay out
+    gen.setup(1, CallKind::CallerHangsUp, RunningCore::nowUs(), sent);
+    gen.setup(2, CallKind::Rejected, RunningCore::nowUs(), sent); // another dialog: its messages stay out
     QVERIFY(core.push(sent));
     const quint64 key = core.keyOf(gen.callId(1));
     QVERIFY(key != 0);
 
-    DialogDetailsSource source(core.worker, &core.sources);
+    DialogDetailsSource source(core.worker(), &core.sources());
     const std::optional<DialogDetails> details = source.fetch(key);
     QVERIFY(details);
     QVERIFY(details->found);
@@ -176,10 +114,10 @@ void TestDialogDetailsSource::fetchReturnsTheDialogAndItsSplitMessages()
 
 void TestDialogDetailsSource::retransmissionsAreMarked()
 {
-    Core core;
+    RunningCore core;
     const SipTrafficGenerator gen({});
     std::vector<GeneratedMessage> sent;
-    gen.setup(7, CallKind::CallerHangsUp, nowUs(), sent);
+    gen.setup(7, CallKind::CallerHangsUp, RunningCore::nowUs(), sent);
     // The caller's INVITE again, half a second later (its retransmission timer fired).
     GeneratedMessage again = sent.front();
     again.meta.timeUs += 500'000;
@@ -188,7 +126,7 @@ void TestDialogDetailsSource::retransmissionsAreMarked()
     const quint64 key = core.keyOf(gen.callId(7));
     QVERIFY(key != 0);
 
-    DialogDetailsSource source(core.worker, nullptr);
+    DialogDetailsSource source(core.worker(), nullptr);
     const std::optional<DialogDetails> details = source.fetch(key);
     QVERIFY(details && details->found);
     QCOMPARE(details->messages.size(), sent.size());
@@ -234,17 +172,17 @@ void TestDialogDetailsSource::unparsedMessageKeepsItsText()
 
 void TestDialogDetailsSource::requestAnswersOnTheCallersThreadAndMerges()
 {
-    Core core;
+    RunningCore core;
     const SipTrafficGenerator gen({});
     std::vector<GeneratedMessage> sent;
-    gen.setup(1, CallKind::CallerHangsUp, nowUs(), sent);
-    gen.setup(2, CallKind::CallerHangsUp, nowUs(), sent);
+    gen.setup(1, CallKind::CallerHangsUp, RunningCore::nowUs(), sent);
+    gen.setup(2, CallKind::CallerHangsUp, RunningCore::nowUs(), sent);
     QVERIFY(core.push(sent));
     const quint64 first = core.keyOf(gen.callId(1));
     const quint64 second = core.keyOf(gen.callId(2));
     QVERIFY(first != 0 && second != 0 && first != second);
 
-    DialogDetailsSource source(core.worker, &core.sources);
+    DialogDetailsSource source(core.worker(), &core.sources());
     QSignalSpy answers(&source, &DialogDetailsSource::detailsReady);
     source.request(first);
     QVERIFY(source.busy());
@@ -267,8 +205,8 @@ void TestDialogDetailsSource::requestAnswersOnTheCallersThreadAndMerges()
 
 void TestDialogDetailsSource::unknownKeyIsNotFound()
 {
-    Core core;
-    DialogDetailsSource source(core.worker, &core.sources);
+    RunningCore core;
+    DialogDetailsSource source(core.worker(), &core.sources());
     for (const quint64 key : {quint64(12345), (quint64(1) << 63) | 77})
     {
         const std::optional<DialogDetails> details = source.fetch(key);
@@ -281,26 +219,14 @@ void TestDialogDetailsSource::unknownKeyIsNotFound()
 
 void TestDialogDetailsSource::proxyOnlyRowHasNoMessages()
 {
-    Core core;
-    const quint16 proxy = core.sources.add(u"rpc"_s, u"kam-edge-1"_s);
-    auto listing = std::make_shared<DialogListPayload>();
-    core::DialogSnapshot d;
-    d.hEntry = 10;
-    d.hId = 20;
-    d.callId = "only-on-the-proxy@test";
-    d.fromUri = "sip:alice@example.com";
-    d.toUri = "sip:bob@example.com";
-    d.state = 4;
-    d.caller.tag = "from-tag-1";
-    d.callee.tag = "to-tag-1";
-    d.profiles.push_back({"trunk", std::string("gw-01")});
-    listing->dialogs.push_back(d);
-    core.worker.applyProxyListing(proxy, u"kam-edge-1"_s, std::move(listing));
+    RunningCore core;
+    const core::DialogSnapshot d = RunningCore::proxyOnlyDialog();
+    const quint16 proxy = core.listOnProxy(d);
     const quint64 key = core.keyOf(d.callId);
     QVERIFY(key != 0);
     QVERIFY((key >> 63) != 0);
 
-    DialogDetailsSource source(core.worker, &core.sources);
+    DialogDetailsSource source(core.worker(), &core.sources());
     const std::optional<DialogDetails> details = source.fetch(key);
     QVERIFY(details && details->found);
     QVERIFY(!details->onMirror);
@@ -315,21 +241,21 @@ void TestDialogDetailsSource::proxyOnlyRowHasNoMessages()
 
 void TestDialogDetailsSource::answerAfterTheSourceIsGoneIsDropped()
 {
-    Core core;
+    RunningCore core;
     const SipTrafficGenerator gen({});
     std::vector<GeneratedMessage> sent;
-    gen.setup(3, CallKind::CallerHangsUp, nowUs(), sent);
+    gen.setup(3, CallKind::CallerHangsUp, RunningCore::nowUs(), sent);
     QVERIFY(core.push(sent));
     const quint64 key = core.keyOf(gen.callId(3));
     QVERIFY(key != 0);
     for (int i = 0; i < 20; ++i)
     {
-        auto source = std::make_unique<DialogDetailsSource>(core.worker, nullptr);
+        auto source = std::make_unique<DialogDetailsSource>(core.worker(), nullptr);
         source->request(key);
         source.reset(); // the core's answer finds nobody to deliver to
     }
     // The core is still fine and answers a new source.
-    DialogDetailsSource source(core.worker, nullptr);
+    DialogDetailsSource source(core.worker(), nullptr);
     QSignalSpy answers(&source, &DialogDetailsSource::detailsReady);
     source.request(key);
     QTRY_COMPARE(answers.size(), 1);

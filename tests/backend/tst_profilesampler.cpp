@@ -191,6 +191,9 @@ void TestProfileSampler::historySurvivesARestart()
     QCOMPARE(at(second, u"profile:trunk=gw1"_s, now - 5), 1u);
     QCOMPARE(at(second, u"profile:trunk"_s, now - 5), 1u);
     QVERIFY(!second.series(u"profile:trunk"_s)->at(now - 6).has_value());
+    // Live samples go on after the loaded part of the current hour (not taken as older).
+    QVERIFY(sample(second, now));
+    QCOMPARE(at(second, u"profile:trunk=gw1"_s, now), 1u);
     second.stop();
 }
 

@@ -19,6 +19,7 @@ private slots:
     void downsampleMinAvgMax();
     void downsampleGapsAndOutsideTheRing();
     void loadHistoryUnderLiveSamples();
+    void liveSamplesAfterAPartHourLoaded();
 };
 
 void TestSampleRing::recordsInOrderWithGaps()
@@ -133,6 +134,55 @@ void TestSampleRing::loadHistoryUnderLiveSamples()
     r.copy(102, out);
     QCOMPARE(out, (std::vector<std::uint32_t>{SampleRing::Gap, 4, SampleRing::Gap, SampleRing::Gap,
                                               SampleRing::Gap}));
+}
+
+void TestSampleRing::liveSamplesAfterAPartHourLoaded()
+{
+    // The store's current hour: samples up to second 3 of the hour, then gaps to its end. After a
+    // restart the live samples of that same hour are taken, and the ring ends at the last sample.
+    SampleRing r(7200);
+    std::vector<std::uint32_t> hour(3600, SampleRing::Gap);
+    hour[0] = 5;
+    hour[3] = 6;
+    r.load(3600, hour);
+    QCOMPARE(r.lastSecond(), 3603);
+    r.record(3610, 7);
+    QCOMPARE(r.at(3610).value_or(0), 7u);
+    QCOMPARE(r.at(3603).value_or(0), 6u);
+    QVERIFY(!r.at(3605).has_value());
+    // More than the ring holds: the newest seconds stay, as if recorded one by one.
+    SampleRing small(10);
+    std::vector<std::uint32_t> many(25);
+    for (std::uint32_t n = 0; n < 25; ++n)
+    {
+        many[n] = n;
+    }
+    small.load(100, many);
+    SampleRing oneByOne(10);
+    for (std::uint32_t n = 0; n < 25; ++n)
+    {
+        oneByOne.record(100 + n, n);
+    }
+    QCOMPARE(small.firstSecond(), 115);
+    QCOMPARE(small.lastSecond(), 124);
+    for (std::int64_t t = 110; t < 130; ++t)
+    {
+        QCOMPARE(small.at(t), oneByOne.at(t));
+    }
+    small.load(120, many); // overlaps what it holds: only seconds after 124 are taken
+    for (std::uint32_t n = 5; n < 25; ++n)
+    {
+        oneByOne.record(120 + n, n);
+    }
+    QCOMPARE(small.lastSecond(), 144);
+    for (std::int64_t t = 110; t < 150; ++t)
+    {
+        QCOMPARE(small.at(t), oneByOne.at(t));
+    }
+    QCOMPARE(small.at(135).value_or(99), 15u);
+    SampleRing empty(10);
+    empty.load(0, std::vector<std::uint32_t>(5, SampleRing::Gap)); // nothing but gaps: nothing
+    QVERIFY(empty.empty());
 }
 
 QTEST_APPLESS_MAIN(TestSampleRing)

@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -24,7 +25,10 @@
 #include "backend/mirrorlistener.h"
 #include "ui/listenersettingsdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/models/dialogtablemodel.h"
 #include "ui/replaycontroller.h"
+#include "ui/snapshotactions.h"
+#include "ui/snapshotwindow.h"
 #include "ui/sourcespanel.h"
 #include "ui/sourcestablemodel.h"
 #include "ui/statussummary.h"
@@ -43,6 +47,7 @@ private slots:
     void listenersStartAndAreLogged();
     void bindFailureKeepsTheConsoleOpen();
     void replayAtStart();
+    void snapshotFileAtStart();
     void savedListenersAtStart();
     void applyingListenersRestartsThem();
     void applyingAListenerThatCannotOpen();
@@ -295,6 +300,28 @@ void TestApplication::replayAtStart()
     QCOMPARE(window->sourcesModel()->rowCount(), 1); // only the replay: --hep off
     QTRY_COMPARE(window->sourcesModel()->index(0, SourcesTableModel::StateColumn).data().toString(),
                  u"Finished"_s);
+}
+
+void TestApplication::snapshotFileAtStart()
+{
+    // A snapshot of the replayed sample, saved through the console, then `calldeck FILE.cdsnap`.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"calls.cdsnap"_s);
+    {
+        Application app(parse({u"--hep"_s, u"off"_s, u"--replay"_s, samplePcap()}));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            findEntry(*app.eventLog(), EventLogEntry::Severity::Info, u"Replayed calls.pcap"_s), 20000);
+        QSignalSpy saved(app.mainWindow()->snapshotActions(), &SnapshotActions::saved);
+        QVERIFY(app.mainWindow()->snapshotActions()->saveTo(path));
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.at(0).at(1).toLongLong(), 3);
+    }
+    Application app(parse({u"--hep"_s, u"off"_s, path}));
+    SnapshotActions *snapshots = app.mainWindow()->snapshotActions();
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots->windows().size(), 1, 10000);
+    SnapshotWindow *window = snapshots->windows().front();
+    QVERIFY(window->windowTitle().startsWith(u"calls.cdsnap — snapshot of "_s));
+    QCOMPARE(window->dialogModel()->rowCount(), 3);
 }
 
 void TestApplication::badProfileRuleIsLoggedAndTheConsoleOpens()

@@ -3,8 +3,12 @@
 // totals or one profile's values, gaps not drawn as zero, hover text, a legend toggle, limits,
 // and a rendered image that shows the series.
 #include <QDateTime>
+#include <QFileDialog>
 #include <QImage>
+#include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +17,7 @@
 #include "backend/profilesampler.h"
 #include "backend/samplestore.h"
 #include "tests/ui/testengine.h"
+#include "ui/chartexportbutton.h"
 #include "ui/charts/timeserieschart.h"
 #include "ui/chartspage.h"
 
@@ -28,6 +33,8 @@ private slots:
     void drawsTheHistory();
     void valuesOfOneProfile();
     void limitsAndTheImage();
+    void pngsForTheIncidentPack();
+    void exportFromThePage();
 
 private:
     std::unique_ptr<ProfileSampler> sampler(TestEngine &engine);
@@ -128,6 +135,73 @@ void TestChartsPage::limitsAndTheImage()
         }
     }
     QVERIFY2(hits > 200, qPrintable(QString::number(hits)));
+}
+
+void TestChartsPage::pngsForTheIncidentPack()
+{
+    TestEngine engine;
+    auto s = sampler(engine);
+    ChartsPage page(*s); // never shown
+    page.setWindow(ChartsPage::Window::OneHour);
+    const auto pngs = page.renderPngs(QSize(900, 450));
+    QCOMPARE(pngs.size(), 3);
+    const QStringList names{u"chart-profiles.png"_s, u"chart-calls.png"_s, u"chart-states.png"_s};
+    for (int i = 0; i < 3; ++i)
+    {
+        QCOMPARE(pngs.at(i).first, names.at(i));
+        const QImage image = QImage::fromData(pngs.at(i).second, "PNG");
+        QCOMPARE(image.size(), QSize(900, 450));
+        // Each chart's first series is drawn: its colour is in the picture.
+        int hits = 0;
+        for (int y = 0; y < image.height(); ++y)
+        {
+            for (int x = 0; x < image.width(); ++x)
+            {
+                hits += QColor(image.pixel(x, y)) == QColor(0x1f77b4) ? 1 : 0;
+            }
+        }
+        QVERIFY2(hits > 300, qPrintable(names.at(i) + u": "_s + QString::number(hits)));
+    }
+}
+
+void TestChartsPage::exportFromThePage()
+{
+    TestEngine engine;
+    auto s = sampler(engine);
+    ChartsPage page(*s);
+    page.setWindow(ChartsPage::Window::OneHour);
+    page.resize(1000, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    ChartExportButton *button = page.exportButton();
+    QVERIFY(button->isVisible());
+    QCOMPARE(button->menu()->actions().size(), 0); // filled when it opens
+    emit button->menu()->aboutToShow();
+    QCOMPARE(button->menu()->actions().size(), 3);
+    QCOMPARE(button->menu()->actions().at(1)->text(), page.callsChart()->title() + u"…"_s);
+
+    // The menu entry asks for a file; the chosen one is written as SVG by its suffix.
+    button->menu()->actions().at(1)->trigger();
+    QFileDialog *dialog = button->fileDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(dialog->selectedFiles().value(0).contains(u"calldeck-chart-calls-"_s));
+    QSignalSpy exported(button, &ChartExportButton::exported);
+    const QString svg = m_dir.filePath(u"calls.svg"_s);
+    emit dialog->fileSelected(svg);
+    QCOMPARE(exported.size(), 1);
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("<title>Calls per second (mirror)</title>"));
+    dialog->close();
+
+    // A name that is neither .png nor .svg: a message that says so, no file.
+    const QString bad = m_dir.filePath(u"calls.bmp"_s);
+    QVERIFY(!button->exportTo(page.callsChart(), bad));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = page.findChild<QMessageBox *>(u"chartExportError"_s)) != nullptr);
+    QVERIFY2(box->text().contains(u"ends in .png or .svg"_s), qPrintable(box->text()));
+    QVERIFY(!QFile::exists(bad));
+    box->close();
 }
 
 QTEST_MAIN(TestChartsPage)

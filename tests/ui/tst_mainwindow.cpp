@@ -395,23 +395,32 @@ void TestMainWindow::menusAndShortcuts()
         names << action->objectName();
     }
     QCOMPARE(names,
-             (QStringList{u"openCaptureAction"_s, u"quitAction"_s, u"focusFilterAction"_s,
+             (QStringList{u"openCaptureAction"_s, u"openSnapshotAction"_s, u"saveSnapshotAction"_s,
+                          u"exportCsvAction"_s, u"exportJsonAction"_s, u"exportPcapAction"_s,
+                          u"exportPackAction"_s, u"quitAction"_s, u"focusFilterAction"_s,
                           u"focusEventLogAction"_s, u"auditLogAction"_s, u"terminateAction"_s,
                           u"transferAction"_s, u"bridgeAction"_s, u"proxiesAction"_s, u"listenersAction"_s}));
     const ShortcutsDialog dialog(shortcuts);
-    QCOMPARE(dialog.list()->topLevelItemCount(), 10);
+    QCOMPARE(dialog.list()->topLevelItemCount(), 16);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(0), u"Open capture…"_s);
     QCOMPARE(dialog.list()->topLevelItem(0)->text(1),
              QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
-    QCOMPARE(dialog.list()->topLevelItem(1)->text(0), u"Quit"_s);
-    QCOMPARE(dialog.list()->topLevelItem(3)->text(0), u"Focus event log"_s);
-    QCOMPARE(dialog.list()->topLevelItem(4)->text(0), u"Audit log…"_s);
-    QCOMPARE(dialog.list()->topLevelItem(5)->text(0), u"Terminate…"_s);
-    QCOMPARE(dialog.list()->topLevelItem(5)->text(1),
+    QCOMPARE(dialog.list()->topLevelItem(1)->text(0), u"Open snapshot…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(1)->text(1),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O).toString(QKeySequence::NativeText));
+    QCOMPARE(dialog.list()->topLevelItem(2)->text(0), u"Save snapshot…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(2)->text(1),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S).toString(QKeySequence::NativeText));
+    QCOMPARE(dialog.list()->topLevelItem(3)->text(0), u"Table as CSV…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(7)->text(0), u"Quit"_s);
+    QCOMPARE(dialog.list()->topLevelItem(9)->text(0), u"Focus event log"_s);
+    QCOMPARE(dialog.list()->topLevelItem(10)->text(0), u"Audit log…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(11)->text(0), u"Terminate…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(11)->text(1),
              QKeySequence(Qt::Key_Delete).toString(QKeySequence::NativeText));
-    QCOMPARE(dialog.list()->topLevelItem(8)->text(0), u"Proxies…"_s);
-    QCOMPARE(dialog.list()->topLevelItem(9)->text(0), u"Mirror listeners…"_s);
-    QCOMPARE(dialog.list()->topLevelItem(9)->text(1),
+    QCOMPARE(dialog.list()->topLevelItem(14)->text(0), u"Proxies…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(15)->text(0), u"Mirror listeners…"_s);
+    QCOMPARE(dialog.list()->topLevelItem(15)->text(1),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M).toString(QKeySequence::NativeText));
 
     findAction(menuAt(window, 4), u"shortcutsAction"_s)->trigger();

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/charts/timeserieschart.h"
 
+#include "ui/charts/serieslayer.h"
+
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <QChart>
 #include <QChartView>
@@ -24,7 +27,7 @@ struct TimeSeriesChart::Drawn
     QString name;
     QString label;
     QColor color;
-    std::vector<QLineSeries *> segments; ///< the average line, one per run without gaps
+    QLineSeries *legend = nullptr; ///< no points: its legend entry (the line is in the SeriesLayer)
     QLineSeries *limit = nullptr;
     std::vector<SampleBucket> buckets;
 };
@@ -51,6 +54,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     , m_view(new QChartView(m_chart))
     , m_time(new QDateTimeAxis)
     , m_values(new QValueAxis)
+    , m_layer(new SeriesLayer(m_chart))
 {
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
@@ -68,6 +72,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     m_chart->legend()->setFont(small);
     setMinimumHeight(100);                                // three of them share a dock with the details pane
     m_view->setRenderHint(QPainter::Antialiasing, false); // thousands of segments: crisp and fast
+    m_view->setContextMenuPolicy(Qt::NoContextMenu);      // the page's menu (Export chart…) comes through
+    connect(m_layer, &SeriesLayer::hovered, this, [this](const QString &name, qreal xMs) {
+        QToolTip::showText(QCursor::pos(), hoverText(name, qint64(xMs / 1000.0)), this);
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
@@ -96,150 +104,218 @@ QColor TimeSeriesChart::colorFor(const int index) const
 
 void TimeSeriesChart::clear()
 {
-    m_chart->removeAllSeries(); // deletes them
+    for (Drawn &d : m_drawn)
+    {
+        removeLine(d.legend);
+        removeLine(d.limit);
+    }
     m_drawn.clear();
+}
+
+void TimeSeriesChart::removeLine(QLineSeries *line)
+{
+    if (line)
+    {
+        m_chart->removeSeries(line);
+        delete line;
+    }
+}
+
+QLineSeries *TimeSeriesChart::addLine(const QString &name)
+{
+    auto *line = new QLineSeries;
+    m_chart->addSeries(line);
+    line->attachAxis(m_time);
+    line->attachAxis(m_values);
+    for (QLegendMarker *marker : m_chart->legend()->markers(line))
+    {
+        connect(marker, &QLegendMarker::clicked, this, [this, name] { setHidden(name, !isHidden(name)); });
+    }
+    return line;
+}
+
+void TimeSeriesChart::styleLegend(const Drawn &d)
+{
+    // Called on every redraw: only what differs is set (each setter repaints). A hidden series
+    // keeps its (dimmed) legend entry, so it can be shown again.
+    const bool hidden = isHidden(d.name);
+    const qreal alpha = hidden ? 0.4 : 1.0;
+    for (QLegendMarker *marker : m_chart->legend()->markers(d.legend))
+    {
+        QColor c = marker->labelBrush().color();
+        if (std::abs(c.alphaF() - alpha) > 0.01)
+        {
+            c.setAlphaF(alpha);
+            marker->setLabelBrush(c);
+        }
+    }
+    if (d.limit)
+    {
+        if (d.limit->isVisible() == hidden)
+        {
+            d.limit->setVisible(!hidden);
+        }
+        for (QLegendMarker *marker : m_chart->legend()->markers(d.limit))
+        {
+            marker->setVisible(false); // (isVisible() says false before the legend is laid out)
+        }
+    }
 }
 
 void TimeSeriesChart::setData(const std::vector<Series> &series, const qint64 from, const qint64 to)
 {
-    clear();
+    // Redrawn every second: the lines go to the SeriesLayer in one go; the legend entries and
+    // limit lines of series that are still there are kept, only what appeared or went away is
+    // added or removed.
     double top = 1;
     const int window = int(std::max<qint64>(1, to - from));
     m_time->setFormat(window > 2 * 86400 ? u"dd.MM hh:mm"_s : window > 600 ? u"hh:mm"_s : u"hh:mm:ss"_s);
-    m_time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(msOf(from))),
-                     QDateTime::fromMSecsSinceEpoch(qint64(msOf(to))));
+    // The axis spans the whole seconds [from, to] (the end of the last one included), with as many
+    // ticks as give whole minutes between them: 5 min in steps of 1 min, 24 h in steps of 6 h.
+    const qint64 span = to - from + 1;
+    int ticks = 5;
+    while (ticks < 7 && span % (60 * (ticks - 1)) != 0)
+    {
+        ++ticks;
+    }
+    m_time->setTickCount(span % (60 * (ticks - 1)) == 0 ? ticks : 5);
+    const qreal axisFrom = msOf(from);
+    const qreal axisTo = msOf(to + 1);
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisFrom)),
+                     QDateTime::fromMSecsSinceEpoch(qint64(axisTo)));
+    std::vector<Drawn> drawn;
+    drawn.reserve(series.size());
+    std::vector<SeriesLayer::Line> lines;
+    lines.reserve(series.size());
     int index = 0;
     for (const Series &s : series)
     {
         Drawn d;
+        const auto old =
+            std::find_if(m_drawn.begin(), m_drawn.end(), [&](const Drawn &o) { return o.name == s.name; });
+        if (old != m_drawn.end())
+        {
+            d = std::move(*old);
+            m_drawn.erase(old);
+        }
         d.name = s.name;
         d.label = s.label;
         d.color = colorFor(index++);
         d.buckets = s.buckets;
-        const bool hidden = m_hidden.contains(s.name);
-        QList<QPointF> run;
-        const auto closeRun = [&] {
-            if (run.isEmpty())
-            {
-                return;
-            }
-            auto *line = new QLineSeries;
-            line->setColor(d.color);
-            line->replace(run); // one call: the fast path of QLineSeries
-            line->setName(s.label);
-            m_chart->addSeries(line);
-            line->attachAxis(m_time);
-            line->attachAxis(m_values);
-            line->setVisible(!hidden);
-            connect(line, &QLineSeries::hovered, this, [this, name = s.name](const QPointF &p, bool state) {
-                if (state)
-                {
-                    QToolTip::showText(QCursor::pos(), hoverText(name, qint64(p.x() / 1000.0)), this);
-                }
-            });
-            d.segments.push_back(line);
-            run.clear();
-        };
+        SeriesLayer::Line line{s.name, d.color, !isHidden(s.name), {}};
+        bool inRun = false;
         for (const SampleBucket &b : s.buckets)
         {
             if (b.count == 0)
             {
-                closeRun(); // a gap: no line across it
+                inRun = false; // a gap: no line across it
                 continue;
             }
-            run.append(QPointF(middleMs(b), b.avg));
+            if (!inRun)
+            {
+                line.runs.emplace_back();
+                line.runs.back().reserve(qsizetype(s.buckets.size()));
+                inRun = true;
+            }
+            line.runs.back().append(QPointF(middleMs(b), b.avg));
             top = std::max(top, double(b.max));
         }
-        closeRun();
+        if (!d.legend)
+        {
+            d.legend = addLine(s.name);
+        }
+        // The newest value beside the name: lines on top of each other stay readable. No sample
+        // in the window: still listed, so the operator sees the series exists.
+        const SampleBucket *newest = s.buckets.empty() ? nullptr : &s.buckets.back();
+        const QString legend = line.runs.empty() ? s.label + tr(" (no data)")
+                               : newest && newest->count
+                                   ? tr("%1: %2").arg(s.label, QString::number(qRound(newest->avg)))
+                                   : s.label;
+        if (d.legend->name() != legend)
+        {
+            d.legend->setName(legend);
+        }
+        if (d.legend->color() != d.color)
+        {
+            d.legend->setColor(d.color);
+        }
         if (s.limit >= 0)
         {
-            auto *limit = new QLineSeries;
+            if (!d.limit)
+            {
+                d.limit = addLine(s.name);
+            }
             QPen pen(d.color);
             pen.setStyle(Qt::DashLine);
             pen.setWidth(1);
-            limit->setPen(pen);
-            limit->append(msOf(from), s.limit);
-            limit->append(msOf(to), s.limit);
-            limit->setName(tr("%1 limit").arg(s.label));
-            m_chart->addSeries(limit);
-            limit->attachAxis(m_time);
-            limit->attachAxis(m_values);
-            limit->setVisible(!hidden);
-            d.limit = limit;
+            d.limit->setPen(pen);
+            d.limit->replace(QList<QPointF>{{axisFrom, s.limit}, {axisTo, s.limit}});
+            d.limit->setName(tr("%1 limit").arg(s.label));
             top = std::max(top, s.limit);
         }
-        m_drawn.push_back(std::move(d));
+        else
+        {
+            removeLine(std::exchange(d.limit, nullptr));
+        }
+        styleLegend(d);
+        lines.push_back(std::move(line));
+        drawn.push_back(std::move(d));
     }
-    // One legend entry per series (its first segment); a click hides or shows all its lines.
-    for (const Drawn &d : m_drawn)
-    {
-        bool first = true;
-        for (QLineSeries *line : d.segments)
-        {
-            for (QLegendMarker *marker : m_chart->legend()->markers(line))
-            {
-                marker->setVisible(first);
-                if (first)
-                {
-                    connect(marker, &QLegendMarker::clicked, this,
-                            [this, name = d.name] { setHidden(name, !isHidden(name)); });
-                }
-            }
-            first = false;
-        }
-        if (d.limit)
-        {
-            for (QLegendMarker *marker : m_chart->legend()->markers(d.limit))
-            {
-                marker->setVisible(false);
-            }
-        }
-        if (d.segments.empty())
-        {
-            // No sample in the window: still listed, so the operator sees the series exists.
-            auto *empty = new QLineSeries;
-            empty->setName(d.label + tr(" (no data)"));
-            empty->setColor(d.color);
-            m_chart->addSeries(empty);
-            empty->attachAxis(m_time);
-            empty->attachAxis(m_values);
-        }
-    }
+    clear(); // the series that went away
+    m_drawn = std::move(drawn);
     m_values->setRange(0, std::ceil(top * 1.1));
     m_values->applyNiceNumbers();
+    if (m_values->max() < 4)
+    {
+        // Counts are whole: 0..4 in steps of 1, never "0, 0, 1, 1, 2" from steps of 0.5.
+        m_values->setRange(0, 4);
+        m_values->setTickCount(5);
+    }
+    m_layer->setRange(axisFrom, axisTo, m_values->min(), m_values->max());
+    m_layer->setLines(std::move(lines));
 }
 
 QImage TimeSeriesChart::render(const QSize &size)
 {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    paint(painter, size);
+    return image;
+}
+
+void TimeSeriesChart::paint(QPainter &painter, const QSize &size)
+{
     // Laid out at the wanted size for the picture only (a hidden widget gets no resize event).
     const QSizeF shown = m_chart->size();
     m_chart->resize(size);
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    {
-        QPainter painter(&image);
-        m_chart->scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)),
-                                 QRectF(m_chart->pos(), QSizeF(size)));
-    }
+    m_chart->scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)),
+                             QRectF(m_chart->pos(), QSizeF(size)));
     m_chart->resize(shown);
-    return image;
+}
+
+QString TimeSeriesChart::title() const
+{
+    return m_chart->title();
+}
+
+QRectF TimeSeriesChart::plotArea(const QSize &size)
+{
+    const QSizeF shown = m_chart->size();
+    m_chart->resize(size);
+    const QRectF plot = m_chart->plotArea();
+    m_chart->resize(shown);
+    return plot;
+}
+
+std::pair<double, double> TimeSeriesChart::valueRange() const
+{
+    return {m_values->min(), m_values->max()};
 }
 
 int TimeSeriesChart::pointCount(const QString &name) const
 {
-    for (const Drawn &d : m_drawn)
-    {
-        if (d.name == name)
-        {
-            int n = 0;
-            for (const QLineSeries *line : d.segments)
-            {
-                n += int(line->count());
-            }
-            return n;
-        }
-    }
-    return -1;
+    return m_layer->pointCount(name);
 }
 
 bool TimeSeriesChart::isHidden(const QString &name) const
@@ -261,30 +337,29 @@ void TimeSeriesChart::setHidden(const QString &name, const bool hidden)
     {
         m_hidden.removeAll(name);
     }
-    for (Drawn &d : m_drawn)
+    m_layer->setLineVisible(name, !hidden);
+    for (const Drawn &d : m_drawn)
     {
-        if (d.name != name)
+        if (d.name == name)
         {
-            continue;
-        }
-        for (QLineSeries *line : d.segments)
-        {
-            line->setVisible(!hidden);
-            for (QLegendMarker *marker : m_chart->legend()->markers(line))
-            {
-                // A hidden series keeps its (dimmed) legend entry, so it can be shown again.
-                marker->setVisible(line == d.segments.front());
-                QColor c = marker->labelBrush().color();
-                c.setAlphaF(hidden ? 0.4 : 1.0);
-                marker->setLabelBrush(c);
-            }
-        }
-        if (d.limit)
-        {
-            d.limit->setVisible(!hidden);
+            styleLegend(d);
         }
     }
     emit visibilityToggled(name, !hidden);
+}
+
+void TimeSeriesChart::clickLegend(const QString &name)
+{
+    for (const Drawn &d : m_drawn)
+    {
+        if (d.name == name)
+        {
+            for (QLegendMarker *marker : m_chart->legend()->markers(d.legend))
+            {
+                emit marker->clicked();
+            }
+        }
+    }
 }
 
 QString TimeSeriesChart::hoverText(const QString &name, const qint64 second) const

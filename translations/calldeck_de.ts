@@ -471,8 +471,12 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
 <context>
     <name>AlarmsPanel</name>
     <message>
-        <location filename="../ui/alarmspanel.cpp" line="+130"/>
         <source>No alarm rules yet: add them in Settings → Alarm rules….</source>
+        <translation type="vanished">Noch keine Alarmregeln: Fügen Sie sie unter Einstellungen → Alarmregeln… hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarmspanel.cpp" line="+130"/>
+        <source>No alarm rules yet: add them in Settings → Alarm rules…</source>
         <translation>Noch keine Alarmregeln: Fügen Sie sie unter Einstellungen → Alarmregeln… hinzu.</translation>
     </message>
     <message>
@@ -529,7 +533,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
 <context>
     <name>AlarmsUi</name>
     <message>
-        <location filename="../ui/alarmsui.cpp" line="+59"/>
+        <location filename="../ui/alarmsui.cpp" line="+60"/>
         <source>%1 alarm: %2</source>
         <translation>Alarm (%1): %2</translation>
     </message>
@@ -3243,7 +3247,7 @@ um %4</translation>
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+194"/>
         <source>Dialogs</source>
         <translation>Dialoge</translation>
     </message>
@@ -4122,7 +4126,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+167"/>
         <source>%1
 %2: %3</source>
         <translation>%1

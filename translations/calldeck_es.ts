@@ -471,9 +471,13 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
 <context>
     <name>AlarmsPanel</name>
     <message>
-        <location filename="../ui/alarmspanel.cpp" line="+130"/>
         <source>No alarm rules yet: add them in Settings → Alarm rules….</source>
-        <translation>Todavía no hay reglas de alarma: añádalas en Configuración → Reglas de alarma….</translation>
+        <translation type="vanished">Todavía no hay reglas de alarma: añádalas en Configuración → Reglas de alarma….</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarmspanel.cpp" line="+130"/>
+        <source>No alarm rules yet: add them in Settings → Alarm rules…</source>
+        <translation>Todavía no hay reglas de alarma: añádalas en Configuración → Reglas de alarma…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -529,7 +533,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
 <context>
     <name>AlarmsUi</name>
     <message>
-        <location filename="../ui/alarmsui.cpp" line="+59"/>
+        <location filename="../ui/alarmsui.cpp" line="+60"/>
         <source>%1 alarm: %2</source>
         <translation>Alarma %1: %2</translation>
     </message>
@@ -3243,7 +3247,7 @@ a las %4</translation>
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+194"/>
         <source>Dialogs</source>
         <translation>Diálogos</translation>
     </message>
@@ -4122,7 +4126,7 @@ a las %4</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+167"/>
         <source>%1
 %2: %3</source>
         <translation>%1

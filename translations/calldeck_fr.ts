@@ -471,9 +471,13 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
 <context>
     <name>AlarmsPanel</name>
     <message>
-        <location filename="../ui/alarmspanel.cpp" line="+130"/>
         <source>No alarm rules yet: add them in Settings → Alarm rules….</source>
-        <translation>Aucune règle d’alarme pour l’instant : ajoutez-en dans Réglages → Règles d’alarme….</translation>
+        <translation type="vanished">Aucune règle d’alarme pour l’instant : ajoutez-en dans Réglages → Règles d’alarme….</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarmspanel.cpp" line="+130"/>
+        <source>No alarm rules yet: add them in Settings → Alarm rules…</source>
+        <translation>Aucune règle d’alarme pour l’instant : ajoutez-en dans Réglages → Règles d’alarme…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -529,7 +533,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
 <context>
     <name>AlarmsUi</name>
     <message>
-        <location filename="../ui/alarmsui.cpp" line="+59"/>
+        <location filename="../ui/alarmsui.cpp" line="+60"/>
         <source>%1 alarm: %2</source>
         <translation>Alarme %1 : %2</translation>
     </message>
@@ -3243,7 +3247,7 @@ at %4</source>
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+194"/>
         <source>Dialogs</source>
         <translation>Dialogues</translation>
     </message>
@@ -4122,7 +4126,7 @@ at %4</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+167"/>
         <source>%1
 %2: %3</source>
         <translation>%1

@@ -127,7 +127,7 @@ void AlarmsPanel::updateButtons()
     m_shelve->setEnabled(!rows.isEmpty());
     m_empty->setVisible(m_model->rowCount() == 0);
     m_empty->setText(m_monitor.rules().isEmpty()
-                         ? tr("No alarm rules yet: add them in Settings → Alarm rules….")
+                         ? tr("No alarm rules yet: add them in Settings → Alarm rules…")
                          : tr("No alarm raised so far."));
 }
 

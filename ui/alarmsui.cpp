@@ -33,9 +33,10 @@ AlarmsUi::AlarmsUi(AlarmMonitor &monitor, MainWindow &window)
     // Where the operator left it last time (the window restored its layout before this dock
     // existed); the first time, a tab beside the event log.
     QDockWidget *log = window.eventLogDock();
-    if (!window.restoreDockWidget(m_dock) && log)
+    if (!(window.layoutRestored() && window.restoreDockWidget(m_dock)) && log)
     {
         window.tabifyDockWidget(log, m_dock); // the list gets the log's width; the badge brings it up
+        log->raise();                         // the log stays in front until an alarm needs a look
     }
     m_badge->setObjectName(u"alarmBadge"_s);
     m_badge->setAutoRaise(true);

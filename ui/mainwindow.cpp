@@ -505,6 +505,7 @@ void MainWindow::restoreLayout()
     const QByteArray state = m_stateSetting.get();
     if (!state.isEmpty() && restoreState(state))
     {
+        m_layoutRestored = true;
         return;
     }
     if (!state.isEmpty())

@@ -91,6 +91,9 @@ public:
     StatusSummary *statusSummary() const;
     QDockWidget *sourcesDock() const;
     QDockWidget *eventLogDock() const;
+    /// @brief True when the operator's saved layout was restored at start (a dock added later can
+    /// then take its place from it with restoreDockWidget()); false on the default layout.
+    bool layoutRestored() const { return m_layoutRestored; }
     QAction *openCaptureAction() const;
     QAction *quitAction() const;
     QAction *focusEventLogAction() const;
@@ -157,6 +160,7 @@ private:
     Services m_services;
     SettingValue<QByteArray> m_geometrySetting;
     SettingValue<QByteArray> m_stateSetting;
+    bool m_layoutRestored = false;
     SettingValue<QString> m_captureDirSetting;
     QTimer m_refreshTimer;
     int m_active = 0;

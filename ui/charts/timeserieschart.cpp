@@ -263,16 +263,34 @@ void TimeSeriesChart::setData(const std::vector<Series> &series, const qint64 fr
     }
     clear(); // the series that went away
     m_drawn = std::move(drawn);
-    m_values->setRange(0, std::ceil(top * 1.1));
-    m_values->applyNiceNumbers();
-    if (m_values->max() < 4)
-    {
-        // Counts are whole: 0..4 in steps of 1, never "0, 0, 1, 1, 2" from steps of 0.5.
-        m_values->setRange(0, 4);
-        m_values->setTickCount(5);
-    }
+    scaleValues(top);
     m_layer->setRange(axisFrom, axisTo, m_values->min(), m_values->max());
     m_layer->setLines(std::move(lines));
+}
+
+void TimeSeriesChart::scaleValues(const double top)
+{
+    // Counts are whole: steps of 1, 2, 5, 10, 20, 25, 50 … so no label is "0.5" or repeated, and
+    // no more ticks than the plot's height has room for (a short chart would elide its labels).
+    const double height = m_chart->plotArea().height() > 0 ? m_chart->plotArea().height() : 200.0;
+    const int intervals = std::clamp(int(height / MinTickSpacing), 1, 5);
+    const double wanted = std::max(4.0, std::ceil(top * 1.1));
+    double step = 1;
+    for (double scale = 1;; scale *= 10)
+    {
+        const double candidates[] = {1 * scale, 2 * scale, 2.5 * scale, 5 * scale};
+        const auto fits = std::find_if(std::begin(candidates), std::end(candidates), [&](double c) {
+            return (c >= 10 || c == std::floor(c)) && std::ceil(wanted / c) <= intervals;
+        });
+        if (fits != std::end(candidates))
+        {
+            step = *fits;
+            break;
+        }
+    }
+    const int used = int(std::ceil(wanted / step));
+    m_values->setRange(0, step * used);
+    m_values->setTickCount(used + 1);
 }
 
 QImage TimeSeriesChart::render(const QSize &size)

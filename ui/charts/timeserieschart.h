@@ -73,8 +73,13 @@ signals:
     void visibilityToggled(const QString &name, bool visible);
 
 private:
+    /// Pixels between two value labels at the least.
+    static constexpr double MinTickSpacing = 22.0;
+
     struct Drawn;
     void clear();
+    /// @brief The value axis from 0 to a whole, round top above @p top (the highest value shown).
+    void scaleValues(double top);
     QLineSeries *addLine(const QString &name);
     void removeLine(QLineSeries *line);
     void styleLegend(const Drawn &d);

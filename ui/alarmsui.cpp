@@ -44,6 +44,7 @@ AlarmsUi::AlarmsUi(AlarmMonitor &monitor, MainWindow &window)
     window.statusBar()->addPermanentWidget(m_badge);
     m_rulesAction->setObjectName(u"alarmRulesAction"_s);
     window.addSettingsAction(m_rulesAction);
+    window.addViewToggle(m_dock);
     if (QSystemTrayIcon::isSystemTrayAvailable())
     {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);

@@ -540,6 +540,11 @@ void MainWindow::addSettingsAction(QAction *action)
     m_settingsMenu->addAction(action);
 }
 
+void MainWindow::addViewToggle(QDockWidget *dock)
+{
+    m_viewMenu->insertAction(m_filterBar->focusAction(), dock->toggleViewAction());
+}
+
 void MainWindow::addPage(QWidget *page)
 {
     m_pages->addPage(page);

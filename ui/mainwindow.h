@@ -113,6 +113,8 @@ public:
     void addSettingsMenu(QMenu *menu);
     /// @brief Appends @p action (e.g. Alarm rules…) to the Settings menu.
     void addSettingsAction(QAction *action);
+    /// @brief Lists @p dock (e.g. Alarms) in the View menu beside the window's own docks.
+    void addViewToggle(QDockWidget *dock);
     /// @brief Adds @p page (e.g. the charts) as a tab of the central area, titled by its window title.
     void addPage(QWidget *page);
     void showPage(QWidget *page);

@@ -212,6 +212,14 @@ void TestAlarmListModel::windowBadgeAndRulesAction()
     ui->dock()->hide();
     QTest::mouseClick(ui->badge(), Qt::LeftButton);
     QVERIFY(ui->dock()->isVisible());
+    // The default layout puts the list as a tab behind the event log; View lists it.
+    QVERIFY(window.tabifiedDockWidgets(window.eventLogDock()).contains(ui->dock()));
+    bool inView = false;
+    for (const QMenu *menu : window.findChildren<QMenu *>())
+    {
+        inView |= menu->title() == u"&View"_s && menu->actions().contains(ui->dock()->toggleViewAction());
+    }
+    QVERIFY(inView);
     monitor.acknowledge(monitor.alarms().front().id);
     QVERIFY(!ui->badge()->isVisible());
 

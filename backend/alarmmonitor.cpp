@@ -8,6 +8,7 @@
 #include "backend/eventlog.h"
 #include "backend/logging.h"
 #include "backend/profilesampler.h"
+#include "backend/proxydialogs.h"
 
 using namespace Qt::StringLiterals;
 
@@ -146,7 +147,7 @@ void AlarmMonitor::tick(const qint64 sampledSecond)
         {
             return;
         }
-        inputs.ages = ctx.engine.countAged(queries);
+        inputs.ages = ctx.proxies.countAged(ctx.engine, queries); // each dialog once
         inputs.answered = ctx.engine.stats().answeredDialogs;
         inputs.failed = ctx.engine.stats().failedDialogs;
         // The destructor waits for this post; the queued call dies with the monitor.

@@ -92,6 +92,11 @@ public:
     /// proxy's profiles (states 1–4), a mirror dialog no proxy lists by the engine's. Declared
     /// profiles of the engine appear even when empty.
     ProfileCounts profileCounts(const calldeck::core::DialogEngine &engine) const;
+    /// @brief The engine's countAged() with the dialogs only a proxy lists added (by their
+    /// listed state, init_ts and start_ts): each dialog once, wherever it is known.
+    std::vector<calldeck::core::DialogAgeCount>
+    countAged(const calldeck::core::DialogEngine &engine,
+              const std::vector<calldeck::core::DialogAgeQuery> &queries) const;
     /// @brief The proxy rows (for lookups by served RPC): key and snapshot.
     const calldeck::core::RemoteDialogSet &remote() const { return m_remote; }
     std::size_t proxyOnlyCount() const { return m_shown.size(); }

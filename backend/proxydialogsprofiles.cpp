@@ -6,6 +6,10 @@
 #include "backend/coreworker.h"
 #include "backend/proxydialogs.h"
 
+using calldeck::core::countAgedDialog;
+using calldeck::core::DialogAgeCount;
+using calldeck::core::DialogAgeQuery;
+using calldeck::core::DialogEngine;
 using calldeck::core::DialogState;
 using calldeck::core::RemoteDialog;
 
@@ -113,6 +117,21 @@ ProfileCounts ProxyDialogs::profileCounts(const calldeck::core::DialogEngine &en
                 }
             }
         });
+    }
+    return out;
+}
+
+std::vector<DialogAgeCount> ProxyDialogs::countAged(const DialogEngine &engine,
+                                                    const std::vector<DialogAgeQuery> &queries) const
+{
+    std::vector<DialogAgeCount> out = engine.countAged(queries);
+    const std::uint32_t now = engine.nowSeconds();
+    for (const quint64 key : m_shown)
+    {
+        if (const RemoteDialog *rd = m_remote.find(key))
+        {
+            countAgedDialog(queries, rd->dialog.state, rd->dialog.initTs, rd->dialog.startTs, now, out);
+        }
     }
     return out;
 }

@@ -183,38 +183,9 @@ std::vector<DialogAgeCount> DialogEngine::countAged(const std::vector<DialogAgeQ
         return out;
     }
     const std::uint32_t now = nowSeconds();
-    const auto age = [now](std::uint32_t since) { return since && since < now ? now - since : 0u; };
     m_table.forEach([&](std::uint32_t i) {
         const DialogRecord &r = m_table.at(i);
-        const DialogState state = r.dialogState();
-        if (state == DialogState::Deleted)
-        {
-            return;
-        }
-        const bool early = state == DialogState::Unconfirmed || state == DialogState::Early;
-        for (std::size_t q = 0; q < queries.size(); ++q)
-        {
-            bool inState = true;
-            std::uint32_t since = r.initTs;
-            switch (queries[q].kind)
-            {
-            case DialogAgeQuery::Kind::Any:
-                break;
-            case DialogAgeQuery::Kind::Early:
-                inState = early;
-                break;
-            case DialogAgeQuery::Kind::NoAck:
-                inState = state == DialogState::ConfirmedNa;
-                since = r.startTs;
-                break;
-            }
-            const std::uint32_t a = age(since);
-            if (inState && a >= queries[q].seconds)
-            {
-                ++out[q].count;
-                out[q].oldest = std::max(out[q].oldest, a);
-            }
-        }
+        countAgedDialog(queries, static_cast<std::uint8_t>(r.dialogState()), r.initTs, r.startTs, now, out);
     });
     return out;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace calldeck::core
 {
@@ -38,6 +40,45 @@ struct DialogAgeCount
     std::uint64_t count = 0;  ///< dialogs at least that old
     std::uint32_t oldest = 0; ///< the oldest one's age in seconds (0 when count is 0)
 };
+
+/**
+ * @brief Adds one live dialog (state 1–4, its init_ts and start_ts) to the answers @p out of
+ * @p queries at Unix second @p now: what DialogEngine::countAged() does for each of its dialogs,
+ * and ProxyDialogs for the dialogs only a proxy lists.
+ */
+inline void countAgedDialog(const std::vector<DialogAgeQuery> &queries, std::uint8_t state,
+                            std::uint32_t initTs, std::uint32_t startTs, std::uint32_t now,
+                            std::vector<DialogAgeCount> &out)
+{
+    if (state < 1 || state > 4)
+    {
+        return;
+    }
+    const auto age = [now](std::uint32_t since) { return since && since < now ? now - since : 0u; };
+    for (std::size_t q = 0; q < queries.size() && q < out.size(); ++q)
+    {
+        bool inState = true;
+        std::uint32_t since = initTs;
+        switch (queries[q].kind)
+        {
+        case DialogAgeQuery::Kind::Any:
+            break;
+        case DialogAgeQuery::Kind::Early:
+            inState = state == 1 || state == 2;
+            break;
+        case DialogAgeQuery::Kind::NoAck:
+            inState = state == 3;
+            since = startTs;
+            break;
+        }
+        const std::uint32_t a = age(since);
+        if (inState && a >= queries[q].seconds)
+        {
+            ++out[q].count;
+            out[q].oldest = a > out[q].oldest ? a : out[q].oldest;
+        }
+    }
+}
 
 /** @brief `dlg.stats_active`: a live count by state (the reliable numbers). */
 struct DialogActiveStats

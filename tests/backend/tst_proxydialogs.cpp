@@ -198,6 +198,38 @@ private slots:
         QVERIFY(!f.proxies.owner(key));
     }
 
+    void agesCountEachDialogOnce()
+    {
+        // The alarms' age questions: the engine's dialogs plus those only a proxy lists, a dialog
+        // both know counted once.
+        Fixture f;
+        const quint64 e = f.call(1); // confirmed on the mirror at T0
+        const std::uint32_t t0 = std::uint32_t(T0 / 1'000'000);
+        core::DialogSnapshot old = synthetic(5, 6, "old-on-proxy");
+        old.initTs = t0 - 100;
+        old.startTs = t0 - 90;
+        core::DialogSnapshot noAck = synthetic(7, 8, "no-ack-on-proxy");
+        noAck.state = 3;
+        noAck.initTs = t0 - 55;
+        noAck.startTs = t0 - 50;
+        f.list(Kam1, {f.proxyView(e), old, noAck});
+        f.publish();
+        QCOMPARE(f.proxies.proxyOnlyCount(), std::size_t(2));
+        using Kind = core::DialogAgeQuery::Kind;
+        const std::vector<core::DialogAgeQuery> queries{
+            {Kind::Any, 0}, {Kind::Any, 60}, {Kind::NoAck, 30}, {Kind::Early, 0}};
+        const std::vector<core::DialogAgeCount> counts = f.proxies.countAged(f.engine, queries);
+        QCOMPARE(counts.size(), queries.size());
+        QCOMPARE(counts[0].count, 3u); // the mirror's call (listed too) and the two proxy-only ones
+        QCOMPARE(counts[1].count, 1u);
+        QCOMPARE(counts[1].oldest, 100u);
+        QCOMPARE(counts[2].count, 1u);
+        QCOMPARE(counts[2].oldest, 50u);
+        QCOMPARE(counts[3].count, 0u);
+        // The engine alone knows only its own dialog.
+        QCOMPARE(f.engine.countAged(queries)[0].count, 1u);
+    }
+
     void mergedByCallIdAndTags()
     {
         Fixture f(false); // no did cookie: the mirror's ids are its own

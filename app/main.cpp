@@ -150,7 +150,7 @@ int runConsole(int argc, char **argv)
         application.mainWindow()->addPage(charts);
         // The incident pack's chart pictures (File → Export → Incident pack…).
         application.mainWindow()->exportMenu()->setChartImagesProvider(
-            [charts] { return charts->renderPngs(ChartExport::DefaultSize); });
+            [charts](bool masked) { return charts->renderPngs(ChartExport::DefaultSize, masked); });
         if (qEnvironmentVariable("CALLDECK_SHOW_PAGE") == "charts"_L1) // screenshots and demos
         {
             application.mainWindow()->showPage(charts);

@@ -237,12 +237,23 @@ void ChartsPage::redraw()
     m_states->setData(states, from, to);
 }
 
-QList<std::pair<QString, QByteArray>> ChartsPage::renderPngs(const QSize &size)
+QList<std::pair<QString, QByteArray>> ChartsPage::renderPngs(const QSize &size, const bool totalsOnly)
 {
+    const QString shown = m_profile->currentData().toString();
+    const bool switchToTotals = totalsOnly && !shown.isEmpty();
+    if (switchToTotals)
+    {
+        setProfile(QString()); // redraws
+    }
     redraw();
-    return {{u"chart-profiles.png"_s, ChartExport::png(*m_profiles, size)},
-            {u"chart-calls.png"_s, ChartExport::png(*m_calls, size)},
-            {u"chart-states.png"_s, ChartExport::png(*m_states, size)}};
+    QList<std::pair<QString, QByteArray>> out{{u"chart-profiles.png"_s, ChartExport::png(*m_profiles, size)},
+                                              {u"chart-calls.png"_s, ChartExport::png(*m_calls, size)},
+                                              {u"chart-states.png"_s, ChartExport::png(*m_states, size)}};
+    if (switchToTotals)
+    {
+        setProfile(shown);
+    }
+    return out;
 }
 
 void ChartsPage::showEvent(QShowEvent *event)

@@ -56,8 +56,10 @@ public:
 
     /// @brief Every chart as a PNG of @p size, redrawn from the sampler first, without showing the
     /// page (the incident pack): ("chart-profiles.png", bytes), ("chart-calls.png", …),
-    /// ("chart-states.png", …).
-    QList<std::pair<QString, QByteArray>> renderPngs(const QSize &size);
+    /// ("chart-states.png", …). With @p totalsOnly the profiles chart shows every profile's total
+    /// even when the page shows one profile's values (a masked pack: values can be numbers); the
+    /// page's choice is back afterwards.
+    QList<std::pair<QString, QByteArray>> renderPngs(const QSize &size, bool totalsOnly = false);
 
 protected:
     void changeEvent(QEvent *event) override;

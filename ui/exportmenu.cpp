@@ -271,9 +271,14 @@ bool ExportMenu::exportIncidentPack(const QString &path, const bool mask)
     }
     if (m_chartImages)
     {
-        for (const auto &[name, png] : m_chartImages())
+        for (const auto &[name, png] : m_chartImages(mask))
         {
             request.extraFiles.emplace_back(name.contains(u'/') ? name : u"charts/"_s + name, png);
+        }
+        if (mask)
+        {
+            request.notes << u"masked: the chart pictures show each profile's total, never a profile's "
+                             "values (they can be numbers)"_s;
         }
     }
     request.version = QCoreApplication::applicationVersion();

@@ -38,7 +38,8 @@ public:
     /// @brief Pictures of the charts for the incident pack: (file name, PNG bytes), e.g. what
     /// ChartsPage::renderPngs() returns; a name without a folder goes under "charts/". Called on
     /// the GUI thread when a pack is made.
-    using ChartImages = std::function<QList<std::pair<QString, QByteArray>>()>;
+    /// @p masked: the pack masks numbers, so the pictures must not show a profile's values.
+    using ChartImages = std::function<QList<std::pair<QString, QByteArray>>(bool masked)>;
 
     /// @param view the dialog table (its model: the filter proxy over @p model, or @p model)
     /// @param worker the core the messages are read from (may be null: pcap and pack say why not)

@@ -162,6 +162,17 @@ void TestChartsPage::pngsForTheIncidentPack()
         }
         QVERIFY2(hits > 300, qPrintable(names.at(i) + u": "_s + QString::number(hits)));
     }
+
+    // A masked pack's pictures: the profiles chart shows totals even while the page shows one
+    // profile's values (they can be numbers), and the page keeps its choice.
+    page.setProfile(u"trunk"_s);
+    QCOMPARE(page.profilesChart()->pointCount(u"profile:trunk=gw1"_s), 720);
+    const QByteArray values = page.renderPngs(QSize(900, 450)).first().second;
+    const QByteArray totalsOnly = page.renderPngs(QSize(900, 450), true).first().second;
+    QCOMPARE(page.profilesChart()->pointCount(u"profile:trunk=gw1"_s), 720); // back to the values
+    QVERIFY(totalsOnly != values);
+    page.setProfile(QString());
+    QCOMPARE(page.renderPngs(QSize(900, 450)).first().second, totalsOnly);
 }
 
 void TestChartsPage::exportFromThePage()

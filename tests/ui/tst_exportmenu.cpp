@@ -337,7 +337,9 @@ void TestExportMenu::selectedDialogsAsPcapReadByTshark()
     QCOMPARE(result.messages, int(expected.size()));
 
     // The incident pack of the same window: the chart pictures from the provider, masked numbers.
-    window.exportMenu()->setChartImagesProvider([] {
+    bool picturesMasked = false;
+    window.exportMenu()->setChartImagesProvider([&picturesMasked](bool masked) {
+        picturesMasked = masked;
         return QList<std::pair<QString, QByteArray>>{{u"chart-profiles.png"_s, QByteArray("\x89PNG-fake")}};
     });
     const QString pack = m_dir.filePath(u"pack.tar.gz"_s);
@@ -345,6 +347,7 @@ void TestExportMenu::selectedDialogsAsPcapReadByTshark()
     QVERIFY(window.exportMenu()->exportIncidentPack(pack, true));
     QVERIFY(waitForDone(done));
     QVERIFY(done.first().first().value<ExportResult>().ok());
+    QVERIFY(picturesMasked); // the renderer was told: no profile values in the pictures
     const QString out = m_dir.filePath(u"pack"_s);
     QVERIFY(QDir().mkpath(out));
     QProcess tar;

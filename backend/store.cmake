@@ -4,3 +4,6 @@
 target_sources(calldeck_backend PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/dialogstoreschema.cpp
     ${CMAKE_CURRENT_LIST_DIR}/dialogstoreschema.h)
+target_sources(calldeck_backend PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/dialogstore.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/dialogstore.h)

@@ -3,3 +3,6 @@
 # Kamailio's own db_sqlite script (PRAGMA table_info, indexes), and the version checks.
 calldeck_add_test(NAME tst_dialogstoreschema SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dialogstoreschema.cpp
     LIBS calldeck_backend)
+# DialogStore: write, update, delete and reload in one transaction each; a failing write leaves
+# the file as it was; a table written by Kamailio's db_sqlite loads.
+calldeck_add_test(NAME tst_dialogstore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dialogstore.cpp LIBS calldeck_backend)

@@ -1,25 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/auditlogmodel.h"
 
+#include <string>
+#include <vector>
+
 #include <QColor>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QStringList>
 
+#include "backend/core/csvwriter.h"
+
 using namespace Qt::StringLiterals;
 
 namespace
 {
-QString csvField(QString text)
-{
-    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r'))
-    {
-        text.replace(u"\""_s, u"\"\""_s);
-        return u'"' + text + u'"';
-    }
-    return text;
-}
-
 QString compact(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -159,9 +154,11 @@ QVariant AuditLogModel::headerData(const int section, const Qt::Orientation orie
 
 QByteArray AuditLogModel::toCsv(const QList<QJsonObject> &entries)
 {
-    // Column names are a file format, not UI text: not translated.
-    QString out =
-        u"time,user,requested_by,action,call_id,from_tag,to_tag,key,params,path,ok,code,message\r\n"_s;
+    // The same writer as the table's export: RFC 4180, UTF-8 with a BOM, formula guard (a Call-ID
+    // or a proxy's message is text from the wire). Column names are a file format: not translated.
+    calldeck::core::CsvWriter csv;
+    csv.addRow({"time", "user", "requested_by", "action", "call_id", "from_tag", "to_tag", "key", "params",
+                "path", "ok", "code", "message"});
     for (const QJsonObject &e : entries)
     {
         const QJsonObject d = e.value(u"dialog"_s).toObject();
@@ -179,14 +176,16 @@ QByteArray AuditLogModel::toCsv(const QList<QJsonObject> &entries)
                                  r.value(u"ok"_s).toBool() ? u"true"_s : u"false"_s,
                                  QString::number(r.value(u"code"_s).toInt()),
                                  r.value(u"message"_s).toString()};
-        QStringList quoted;
+        std::vector<std::string> row;
+        row.reserve(std::size_t(fields.size()));
         for (const QString &f : fields)
         {
-            quoted << csvField(f);
+            row.push_back(f.toStdString());
         }
-        out += quoted.join(u',') + u"\r\n"_s;
+        csv.addRow(row);
     }
-    return out.toUtf8();
+    const std::string out = csv.take();
+    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 QByteArray AuditLogModel::toJsonLines(const QList<QJsonObject> &entries)

@@ -479,8 +479,10 @@ void TestDialogActions::auditLogViewShowsAndExports()
     QFile csv(csvFile);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> csvLines = csv.readAll().split('\n');
-    QCOMPARE(csvLines.size(), 3); // header, the one shown, the empty tail
-    QVERIFY(csvLines.at(0).startsWith("time,user,requested_by,action,call_id"));
+    QCOMPARE(csvLines.size(), 3);                    // header, the one shown, the empty tail
+    QVERIFY(csvLines.at(0).startsWith("\xEF\xBB\xBF" // the table export's writer: BOM, CRLF
+                                      "time,user,requested_by,action,call_id"));
+    QVERIFY(csvLines.at(0).endsWith('\r'));
     QVERIFY(csvLines.at(1).contains("noc-bob") && csvLines.at(1).contains(CallId) &&
             csvLines.at(1).contains("calldeck.set_var") && csvLines.at(1).contains("checked by NOC"));
     QFile json(jsonFile);

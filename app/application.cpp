@@ -66,7 +66,9 @@ Application::Application(const CommandLineOptions &options, const QString &langu
     startEngine(options);
 
     // 4. The window: it shows the objects above.
-    m_audit = std::make_unique<AuditLog>(AuditLog::defaultPath(), m_eventLog.get());
+    m_audit = std::make_unique<AuditLog>(options.storeUrl(), m_eventLog.get());
+    m_audit->setLegacyFile(AuditLog::defaultPath()); // audit.jsonl before issue #9: imported once
+    m_audit->open();
     m_audit->attach(m_engine->control());
     const MainWindow::Services services{&m_engine->worker(),  &m_engine->sources(), &m_engine->queue(),
                                         &m_engine->control(), m_audit.get(),        m_settings.get()};
@@ -119,6 +121,14 @@ void Application::startEngine(const CommandLineOptions &options)
                               "rules; restart CallDeck after the fix.")
                                .arg(settingsError, QSettings().fileName()));
     }
+    // A store that cannot be opened must not keep the console closed: it runs without one.
+    if (QString storeError; !m_engine->openDialogStore(options, &storeError))
+    {
+        m_eventLog->append(EventLogEntry::Severity::Error, u"store"_s,
+                           tr("%1 Dialogs are not stored until CallDeck is restarted with a working store.")
+                               .arg(storeError));
+    }
+    m_engine->setStoreUrl(options.storeUrl()); // charts' history, alarms, feeds' state
     m_engine->startCore(std::move(core), true);
 
     if (options.hepOff())
@@ -161,6 +171,7 @@ void Application::startEngine(const CommandLineOptions &options)
             EventLogEntry::Severity::Info, u"rpc "_s + config.name,
             tr("Watching proxy %1 over JSON-RPC at %2.").arg(config.name, config.endpoint.toDisplayString()));
     }
+    m_engine->startProxyDbs(options); // --proxy-db: dialog tables read as proxies (each logs its start)
     QString uaError;
     if (m_engine->startUserAgent(options.sipSocket(), &uaError))
     {

@@ -10,6 +10,7 @@
 #include "app/hostport.h"
 #include "app/qtoptions.h"
 #include "backend/exportformat.h"
+#include "backend/proxydbconfig.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +57,12 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
                                  tr("Add a proxy JSON-RPC feed, e.g. http://user:pw@127.0.0.1:5071/RPC; "
                                     "repeatable."),
                                  u"URL"_s);
+    const QCommandLineOption proxyDb(
+        u"proxy-db"_s,
+        tr("Add a proxy read from its dialog database (Kamailio's dialog table, read-only, no actions), "
+           "e.g. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 or postgresql://user:pw@host/kamailio; "
+           "repeatable."),
+        u"URL[#name]"_s);
     const QCommandLineOption serveRpc(u"serve-rpc"_s,
                                       tr("With --headless: answer Kamailio-compatible JSON-RPC at "
                                          "http://ADDR:PORT/RPC."),
@@ -85,8 +92,8 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     const QCommandLineOption readOnly(u"read-only"_s, tr("Refuse every control action."));
     const QCommandLineOption lang(
         u"lang"_s, tr("User-interface language, e.g. de, fr or es (default: system)."), u"CODE"_s);
-    parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, serveRpc, rpcToken,
-                       rpcCompact, sip, db, dbMode, exportFile, stats, readOnly, lang});
+    parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, proxyDb, serveRpc,
+                       rpcToken, rpcCompact, sip, db, dbMode, exportFile, stats, readOnly, lang});
     parser.addPositionalArgument(u"snapshot"_s, tr("A snapshot file to open (File → Open snapshot…)."),
                                  u"[FILE.cdsnap]"_s);
 
@@ -119,6 +126,7 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     result.m_replayPace = parser.isSet(replayPace);
     result.m_exitAfterReplay = parser.isSet(exitAfterReplay);
     result.m_rpc = parser.values(rpc);
+    result.m_proxyDb = parser.values(proxyDb);
     optional(parser, serveRpc, result.m_serveRpc);
     optional(parser, rpcToken, result.m_rpcToken);
     result.m_rpcCompact = parser.isSet(rpcCompact);
@@ -227,6 +235,14 @@ void CommandLineOptions::validate()
             m_errors.append(tr("calldeck: --rpc '%1': port 0 is not allowed; use 1-65535.").arg(value));
         }
     }
+    for (const QString &value : std::as_const(m_proxyDb))
+    {
+        QString problem;
+        if (!ProxyDbConfig::parse(value, &problem))
+        {
+            m_errors.append(tr("calldeck: --proxy-db: %1").arg(problem));
+        }
+    }
     if (m_serveRpc)
     {
         if (const QString problem = HostPort::check(u"--serve-rpc"_s, *m_serveRpc, m_headless);
@@ -265,12 +281,9 @@ void CommandLineOptions::validate()
     }
     if (m_db)
     {
-        const QUrl url(*m_db, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        const bool sqlite = scheme == u"sqlite"_s && url.host().isEmpty() && url.path().size() > 1;
-        const bool postgres = (scheme == u"postgresql"_s || scheme == u"postgres"_s) &&
-                              !url.host().isEmpty() && url.path().size() > 1;
-        if (!url.isValid() || !(sqlite || postgres))
+        QString problem;
+        m_storeUrl = StoreUrl::parse(*m_db, &problem);
+        if (!m_storeUrl)
         {
             m_errors.append(
                 tr("calldeck: --db '%1' is not a store URL; write sqlite:///path/to/calldeck.db or "
@@ -316,10 +329,6 @@ void CommandLineOptions::validate()
 
 void CommandLineOptions::collectNotAvailable()
 {
-    const auto notYet = [this](const QString &option, const QString &arrivesWith) {
-        m_errors.append(tr("calldeck: %1 is not available yet (it arrives with %2); run without it.")
-                            .arg(option, arrivesWith));
-    };
     // The console takes every feed option; what it does not write on exit yet works headless only.
     const auto headlessOnly = [this](const QString &option) {
         m_errors.append(tr("calldeck: %1 works only with --headless so far (the console window does not "
@@ -336,14 +345,6 @@ void CommandLineOptions::collectNotAvailable()
     if (m_stats && !m_headless)
     {
         headlessOnly(u"--stats"_s);
-    }
-    if (m_db)
-    {
-        notYet(u"--db"_s, tr("the dialog store"));
-    }
-    if (m_dbModeText)
-    {
-        notYet(u"--db-mode"_s, tr("the dialog store"));
     }
 }
 

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "backend/storeurl.h"
+
 /// @brief The command-line contract of DESIGN.md, parsed and validated. parse() needs no
 /// application object, so main() can decide whether a display is needed before creating one;
 /// with an application object and translators installed it yields translated messages.
@@ -50,12 +52,16 @@ public:
     bool replayPace() const { return m_replayPace; }
     bool exitAfterReplay() const { return m_exitAfterReplay; }
     QStringList rpcUrls() const { return m_rpc; }
+    /// @brief The --proxy-db values (URL[#name]), validated by ProxyDbConfig::parse().
+    QStringList proxyDbs() const { return m_proxyDb; }
     QString serveRpc() const { return m_serveRpc.value_or(QString()); }
     /// @brief --rpc-token value, empty when not given.
     QString rpcToken() const { return m_rpcToken.value_or(QString()); }
     bool rpcCompact() const { return m_rpcCompact; }
     QString sipSocket() const { return m_sip.value_or(QString()); }
     QString dbUrl() const { return m_db.value_or(QString()); }
+    /// @brief The store --db names, else calldeck.db in the user data directory (StoreUrl::defaultSqlite()).
+    StoreUrl storeUrl() const { return m_storeUrl.value_or(StoreUrl::defaultSqlite()); }
     int dbMode() const { return m_dbMode; } ///< -1 when not given
     QString exportFile() const { return m_export.value_or(QString()); }
     bool stats() const { return m_stats; }
@@ -81,6 +87,7 @@ private:
     bool m_replayPace = false;
     bool m_exitAfterReplay = false;
     QStringList m_rpc;
+    QStringList m_proxyDb;
     std::optional<QString> m_serveRpc;
     std::optional<QString> m_rpcToken;
     bool m_rpcCompact = false;
@@ -88,6 +95,7 @@ private:
     std::optional<QString> m_db;
     std::optional<QString> m_dbModeText;
     int m_dbMode = -1;
+    std::optional<StoreUrl> m_storeUrl;
     std::optional<QString> m_export;
     bool m_stats = false;
     bool m_readOnly = false;

@@ -7,15 +7,21 @@
 
 #include "app/applogging.h"
 #include "app/commandlineoptions.h"
+#include "backend/alarmhistory.h"
 #include "backend/alarmmonitor.h"
 #include "backend/dialogcontrol.h"
+#include "backend/dialogpersistence.h"
+#include "backend/dialogstorewriter.h"
 #include "backend/eventlog.h"
+#include "backend/feedstaterecorder.h"
 #include "backend/ingestqueue.h"
 #include "backend/listenersettings.h"
 #include "backend/mirrorlistener.h"
 #include "backend/mirrorsettings.h"
 #include "backend/profilesampler.h"
 #include "backend/proxyconfig.h"
+#include "backend/proxydbconfig.h"
+#include "backend/proxydbfeed.h"
 #include "backend/proxyfeed.h"
 #include "backend/proxysettings.h"
 #include "backend/settingvalue.h"
@@ -43,17 +49,25 @@ Engine::~Engine()
     // Reverse order of creation: no feed pushes into a queue that is gone.
     stopProxies();
     m_proxies.clear();
+    m_proxyDbs.clear();
     stopUserAgent();
     m_control.reset();
     stopListeners();
     m_listeners.clear();
     m_failedListeners.clear();
+    if (m_feedStates)
+    {
+        m_feedStates->stop(); // the feeds' final state (listeners finished)
+    }
+    m_feedStates.reset();
+    m_alarmHistory.reset();
     m_alarms.reset();  // reads the sampler and the core
     m_sampler.reset(); // writes the last samples; needs the core running
     if (m_worker)
     {
         m_worker->stop();
     }
+    stopDialogStore(); // after the core: its last changes are written
     m_worker.reset();
     m_sources.reset();
     m_queue.reset();
@@ -99,6 +113,7 @@ void Engine::startCore(CoreWorker::Options options, const bool deltas)
         return;
     }
     const bool live = options.clock == CoreWorker::Clock::Live;
+    options.persistence = m_persistence;
     m_worker = std::make_unique<CoreWorker>(std::move(options), *m_queue, *m_sources, m_log);
     m_worker->setDeltasEnabled(deltas);
     m_worker->start();
@@ -111,15 +126,23 @@ void Engine::startCore(CoreWorker::Options options, const bool deltas)
         ProfileSampler::Options so;
         so.retentionHours = std::max(1, hours.get());
         so.capacitySeconds = std::size_t(so.retentionHours) * 3600;
-        if (hours.get() > 0)
+        if (hours.get() > 0 && m_storeUrl)
         {
-            so.storePath =
+            so.store = m_storeUrl; // its own file before issue #9: imported once
+            so.legacyFile =
                 QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/history.sqlite"_s;
         }
         m_sampler = std::make_unique<ProfileSampler>(*m_worker, so, m_log);
         m_sampler->start();
         m_alarms = std::make_unique<AlarmMonitor>(*m_worker, *m_sources, m_sampler.get(), m_log);
         m_alarms->start();
+        if (m_storeUrl)
+        {
+            m_alarmHistory = std::make_unique<AlarmHistory>(*m_storeUrl, m_log);
+            m_alarmHistory->attach(*m_alarms);
+            m_feedStates = std::make_unique<FeedStateRecorder>(*m_storeUrl, *m_sources, m_log);
+            m_feedStates->start();
+        }
     }
     m_control = std::make_unique<DialogControl>(*m_worker, m_log);
 }
@@ -249,6 +272,59 @@ void Engine::stopProxies()
     for (const auto &feed : m_proxies)
     {
         feed->stop();
+    }
+    for (const auto &feed : m_proxyDbs)
+    {
+        feed->stop();
+    }
+}
+
+ProxyDbFeed *Engine::startProxyDb(const ProxyDbConfig &config)
+{
+    Q_ASSERT(m_worker);
+    const quint16 id = m_sources->add(u"db"_s, config.name);
+    auto feed = std::make_unique<ProxyDbFeed>(id, config.name, config.url, config.options, *m_sources, m_log);
+    CoreWorker *worker = m_worker.get();
+    QObject::connect(feed.get(), &ProxyDbFeed::listingReady, feed.get(),
+                     [worker, name = config.name](quint16 origin,
+                                                  const std::shared_ptr<const DialogListPayload> &listing) {
+                         worker->applyProxyListing(origin, name, listing);
+                     });
+    QObject::connect(feed.get(), &ProxyDbFeed::unreachable, feed.get(),
+                     [worker](quint16 origin) { worker->markProxyStale(origin); });
+    m_control->addReadOnlyFeed(id, feed->actionsText());
+    feed->start();
+    qCInfo(lcApp) << "reading proxy" << config.name << "from" << config.url.display();
+    m_proxyDbs.push_back(std::move(feed));
+    return m_proxyDbs.back().get();
+}
+
+void Engine::startProxyDbs(const CommandLineOptions &options)
+{
+    for (const QString &spec : options.proxyDbs())
+    {
+        QString error;
+        std::optional<ProxyDbConfig> config = ProxyDbConfig::parse(spec, &error);
+        if (!config)
+        {
+            qCWarning(lcApp).noquote() << "--proxy-db:" << error; // parse() refused it before
+            continue;
+        }
+        QStringList taken;
+        for (const auto &feed : m_proxies)
+        {
+            taken.append(feed->name());
+        }
+        for (const auto &feed : m_proxyDbs)
+        {
+            taken.append(feed->name());
+        }
+        const QString base = config->name;
+        for (int n = 2; taken.contains(config->name); ++n)
+        {
+            config->name = u"%1 (%2)"_s.arg(base).arg(n);
+        }
+        startProxyDb(*config);
     }
 }
 
@@ -392,6 +468,7 @@ void Engine::stopCore(const int timeoutMs)
     {
         m_worker->stop(timeoutMs);
     }
+    stopDialogStore();
 }
 
 IngestQueue &Engine::queue() const

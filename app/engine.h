@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -11,18 +12,25 @@
 #include <QStringList>
 
 #include "backend/coreworker.h"
+#include "backend/storeurl.h"
 
 class CommandLineOptions;
 class DialogControl;
 class EmbeddedActions;
 class EmbeddedBridge;
 class AlarmMonitor;
+class AlarmHistory;
+class FeedStateRecorder;
+class DialogPersistence;
+class DialogStoreWriter;
 class ProfileSampler;
 class EventLog;
 class LocalRequestSender;
 class SipUserAgent;
 class ProxyFeed;
 struct ProxyConfig;
+class ProxyDbFeed;
+struct ProxyDbConfig;
 class IngestQueue;
 class MirrorListener;
 class SourceRegistry;
@@ -60,6 +68,19 @@ public:
     static bool coreOptions(const CommandLineOptions &options, CoreWorker::Clock clock,
                             CoreWorker::Options &out, QString *error);
 
+    /// @brief Opens the dialog store for the core (issue #9), before startCore(): the --db URL
+    /// (else calldeck.db in the user data directory) in the --db-mode (else Settings
+    /// Store/DbMode; with --db alone, real-time). Mode 0 opens nothing. Reads what the store
+    /// holds; startCore() restores it before the first packet.
+    /// @return false with @p error (English, says what to do); the core then runs without a store
+    bool openDialogStore(const CommandLineOptions &options, QString *error);
+    /// @brief The dialog store's writer, or null (mode 0, or not opened).
+    DialogStoreWriter *dialogStore() const { return m_storeWriter.get(); }
+
+    /// @brief The store of CallDeck's own tables (charts' history, alarms' history, feeds' last
+    /// state: CommandLineOptions::storeUrl()), before startCore(); without it they stay in memory.
+    void setStoreUrl(const StoreUrl &url) { m_storeUrl = url; }
+
     /// @brief Creates and starts the core thread; @p deltas for views that take deltas.
     void startCore(CoreWorker::Options options, bool deltas);
     /// @brief Opens one HEP/raw-SIP listener (UDP and TCP). When it cannot be opened, its two
@@ -69,7 +90,14 @@ public:
     /// @brief Starts watching one proxy over its JSON-RPC (a feed in the registry, its dialogs in
     /// the core, its actions through control()). Needs the core.
     ProxyFeed *startProxy(const ProxyConfig &config);
-    /// @brief Stops every proxy feed (no request runs afterwards).
+    /// @brief Starts reading one proxy's dialog database (a "db" feed in the registry, its dialogs
+    /// in the core; actions on them are refused with the reason). Needs the core.
+    ProxyDbFeed *startProxyDb(const ProxyDbConfig &config);
+    /// @brief startProxyDb() for each --proxy-db of @p options (validated when parsed); a name
+    /// another feed has already gets " (N)".
+    void startProxyDbs(const CommandLineOptions &options);
+    const std::vector<std::unique_ptr<ProxyDbFeed>> &proxyDbs() const { return m_proxyDbs; }
+    /// @brief Stops every proxy feed and proxy DB feed (no request or read runs afterwards).
     void stopProxies();
     /// @brief Replaces the proxy feeds by @p configs (settings changed): the old feeds stop and
     /// their dialogs leave the console; the new ones start polling.
@@ -104,6 +132,8 @@ public:
     ListenerChanges reloadListeners(const QStringList &addresses);
     /// @brief Stops the core after what is queued has been processed (bounded by @p timeoutMs).
     void stopCore(int timeoutMs);
+    /// @brief Writes what the store still lacks (bounded) and closes it; after stopCore().
+    void stopDialogStore();
     /// @brief Stops the user agent (transactions end) and detaches it from the core.
     void stopUserAgent();
 
@@ -133,6 +163,12 @@ private:
     std::unique_ptr<EmbeddedBridge> m_bridge;
     std::shared_ptr<LocalRequestSender *> m_senderOnCore; ///< what the core's destroy observer reaches
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
+    std::vector<std::unique_ptr<ProxyDbFeed>> m_proxyDbs;
     std::unique_ptr<ProfileSampler> m_sampler;
     std::unique_ptr<AlarmMonitor> m_alarms;
+    std::optional<StoreUrl> m_storeUrl;               ///< CallDeck's own tables (setStoreUrl())
+    std::unique_ptr<AlarmHistory> m_alarmHistory;     ///< the alarms' events in the store
+    std::unique_ptr<FeedStateRecorder> m_feedStates;  ///< the feeds' last state in the store
+    std::unique_ptr<DialogStoreWriter> m_storeWriter; ///< outlives the core: written until stopCore()
+    std::shared_ptr<DialogPersistence> m_persistence; ///< handed to the core at startCore()
 };

@@ -95,6 +95,13 @@ bool HeadlessRunner::start()
     }
     // Only an export with a pcap reads the messages: otherwise keeping them would cost memory and copying.
     core.keepHistory = HeadlessExport::needsMessages(m_options.exportFile());
+    // The dialog store (--db, --db-mode): what it holds is restored before the first packet.
+    if (QString storeError; !m_engine->openDialogStore(m_options, &storeError))
+    {
+        say(tr("calldeck: %1").arg(storeError));
+        return false;
+    }
+    m_engine->setStoreUrl(m_options.storeUrl()); // charts' history, alarms, feeds' state
     m_engine->startCore(std::move(core), false);
 
     // 3. Signals before the feeds: a SIGTERM during start-up still ends cleanly.
@@ -134,7 +141,9 @@ bool HeadlessRunner::startListeners()
 bool HeadlessRunner::startProxies()
 {
     m_engine->control().setReadOnly(m_options.readOnly());
-    m_audit = std::make_unique<AuditLog>(AuditLog::defaultPath(), m_log.get());
+    m_audit = std::make_unique<AuditLog>(m_options.storeUrl(), m_log.get());
+    m_audit->setLegacyFile(AuditLog::defaultPath()); // audit.jsonl before issue #9: imported once
+    m_audit->open();
     m_audit->attach(m_engine->control());
     QList<ProxyConfig> configs;
     QString error;
@@ -147,6 +156,7 @@ bool HeadlessRunner::startProxies()
     {
         m_engine->startProxy(config);
     }
+    m_engine->startProxyDbs(m_options); // --proxy-db: dialog tables read as proxies
     // CallDeck's own SIP user agent for the dialogs only the mirror sees (BYE, REFER, timeouts).
     if (!m_engine->startUserAgent(m_options.sipSocket(), &error))
     {

@@ -207,6 +207,7 @@ void AlarmMonitor::publish(const std::vector<AlarmEvent> &events)
         {
             m_log->append(severity, logSource(), text);
         }
+        emit happened(e);
         if ((e.type == AlarmEvent::Type::Raised || e.type == AlarmEvent::Type::ShelveExpired) &&
             a.needsAttention())
         {

@@ -60,6 +60,8 @@ signals:
     void raised(const Alarm &alarm);
     /// @brief The list or a state changed.
     void alarmsChanged();
+    /// @brief One raise, clear, acknowledgement, shelving or end of a shelf (AlarmHistory stores it).
+    void happened(const AlarmEvent &event);
 
 private:
     /// @brief Starts one evaluation; @p sampledSecond: the sampler's second to read (0: none).

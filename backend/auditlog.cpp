@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backend/auditlog.h"
 
+#include <atomic>
+
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
+#include <QSqlDatabase>
 #include <QStandardPaths>
 
 #ifdef Q_OS_UNIX
@@ -13,66 +12,83 @@
 #include <unistd.h>
 #endif
 
+#include "backend/audittable.h"
+#include "backend/calldeckschema.h"
 #include "backend/controlrequest.h"
 #include "backend/dialogcontrol.h"
 #include "backend/eventlog.h"
+#include "backend/legacyimport.h"
 #include "backend/logging.h"
 
 using namespace Qt::StringLiterals;
 
 namespace
 {
-constexpr qint64 MinMaxBytes = 1024;
+constexpr qint64 MinMaxRows = 10;
+constexpr qint64 ReopenAfterMs = 10'000; // a store that is down is not tried at every action
 const QString Source = u"audit"_s;
+std::atomic<int> g_connections{0};
 
 QString fromStd(const std::string &s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
-
-bool readLines(const QString &path, QList<QJsonObject> &out, int &skipped, QString *error)
-{
-    QFile file(path);
-    if (!file.exists())
-    {
-        return true;
-    }
-    if (!file.open(QIODevice::ReadOnly))
-    {
-        if (error)
-        {
-            *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
-        }
-        return false;
-    }
-    while (!file.atEnd())
-    {
-        const QByteArray line = file.readLine().trimmed();
-        if (line.isEmpty())
-        {
-            continue;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        {
-            ++skipped;
-            continue;
-        }
-        out.append(doc.object());
-    }
-    return true;
-}
 } // namespace
 
-AuditLog::AuditLog(QString path, EventLog *log, QObject *parent)
+AuditLog::AuditLog(StoreUrl store, EventLog *log, QObject *parent)
     : QObject(parent)
-    , m_path(std::move(path))
+    , m_store(std::move(store))
+    , m_connection(u"calldeck-audit-%1"_s.arg(g_connections.fetch_add(1)))
     , m_log(log)
     , m_user(currentUser())
 {}
 
-AuditLog::~AuditLog() = default;
+AuditLog::~AuditLog()
+{
+    CallDeckSchema::close(m_connection);
+}
+
+bool AuditLog::open(QString *error)
+{
+    if (QSqlDatabase::contains(m_connection))
+    {
+        return true;
+    }
+    m_lastOpenAttemptMs = QDateTime::currentMSecsSinceEpoch();
+    QString why;
+    if (!CallDeckSchema::open(m_store, m_connection, &why))
+    {
+        reportFailure(why);
+        if (error)
+        {
+            *error = why;
+        }
+        return false;
+    }
+    if (!m_legacyFile.isEmpty())
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        int imported = 0;
+        if (!LegacyImport::importAudit(db, m_legacyFile, &imported, &why))
+        {
+            // The store works: the old file stays where it is and the next start tries again.
+            qCWarning(lcBackend).noquote() << "audit log import" << why;
+            if (m_log)
+            {
+                m_log->append(EventLogEntry::Severity::Warning, Source,
+                              u"The audit log of an earlier version was not imported: %1."_s.arg(why));
+            }
+        }
+        else if (imported > 0 && m_log)
+        {
+            m_log->append(EventLogEntry::Severity::Info, Source,
+                          u"Imported %1 audit entries of an earlier version from %2 into the store %3."_s.arg(
+                              QString::number(imported), m_legacyFile, m_store.display()));
+        }
+        m_imported = imported;
+    }
+    return true;
+}
 
 QString AuditLog::defaultPath()
 {
@@ -98,14 +114,9 @@ QString AuditLog::currentUser()
     return user.isEmpty() ? u"unknown"_s : user;
 }
 
-QString AuditLog::rotatedPath() const
+void AuditLog::setMaxRows(const qint64 rows)
 {
-    return m_path + u".1"_s;
-}
-
-void AuditLog::setMaxBytes(const qint64 bytes)
-{
-    m_maxBytes = std::max(bytes, MinMaxBytes);
+    m_maxRows = std::max(rows, MinMaxRows);
 }
 
 void AuditLog::attach(DialogControl &control)
@@ -202,23 +213,27 @@ QJsonObject AuditLog::entryFor(const ControlRequest &request, const ControlResul
 
 bool AuditLog::append(const QJsonObject &entry)
 {
-    const QByteArray line = QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
     QString error;
-    const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath()))
+    if (!QSqlDatabase::contains(m_connection) &&
+        (m_failing && QDateTime::currentMSecsSinceEpoch() - m_lastOpenAttemptMs < ReopenAfterMs))
     {
-        error = u"cannot create the directory %1"_s.arg(info.absolutePath());
+        error = u"the store was not usable a moment ago"_s;
     }
-    else if (rotateFor(line.size(), &error))
+    else if (open(&error))
     {
-        QFile file(m_path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (!AuditTable::insert(db, entry, &error) || !AuditTable::trim(db, m_maxRows, &error))
         {
-            error = file.errorString();
+            // A connection that broke (a database server restart) is opened again next time.
+            if (!db.isOpen() || db.isOpenError())
+            {
+                db = {};
+                CallDeckSchema::close(m_connection);
+            }
         }
-        else if (file.write(line) != line.size() || !file.flush())
+        else
         {
-            error = file.errorString();
+            error.clear();
         }
     }
     if (!error.isEmpty())
@@ -233,38 +248,16 @@ bool AuditLog::append(const QJsonObject &entry)
         if (m_log)
         {
             m_log->append(EventLogEntry::Severity::Info, Source,
-                          u"The audit log %1 is written again."_s.arg(QDir::toNativeSeparators(m_path)));
+                          u"The audit log in the store %1 is written again."_s.arg(m_store.display()));
         }
     }
     emit recorded(entry);
     return true;
 }
 
-bool AuditLog::rotateFor(const qint64 adding, QString *error)
-{
-    const QFileInfo info(m_path);
-    if (!info.exists() || info.size() == 0 || info.size() + adding <= m_maxBytes)
-    {
-        return true;
-    }
-    const QString old = rotatedPath();
-    if (QFile::exists(old) && !QFile::remove(old))
-    {
-        *error = u"cannot remove the old audit log %1 to rotate"_s.arg(old);
-        return false;
-    }
-    if (!QFile::rename(m_path, old))
-    {
-        *error = u"cannot rename %1 to %2 to rotate"_s.arg(m_path, old);
-        return false;
-    }
-    qCInfo(lcBackend).noquote() << "audit log rotated to" << old;
-    return true;
-}
-
 void AuditLog::reportFailure(const QString &error)
 {
-    qCWarning(lcBackend).noquote() << "audit log" << m_path << error;
+    qCWarning(lcBackend).noquote() << "audit log" << m_store.display() << error;
     if (m_failing)
     {
         return; // once per outage, not per action
@@ -272,19 +265,22 @@ void AuditLog::reportFailure(const QString &error)
     m_failing = true;
     if (m_log)
     {
-        m_log->append(EventLogEntry::Severity::Error, Source,
-                      u"Cannot write the audit log %1: %2. Actions still run but are not recorded until "
-                      u"it can be written: free disk space or fix the permissions of the file and its "
-                      u"directory."_s.arg(QDir::toNativeSeparators(m_path), error));
+        m_log->append(
+            EventLogEntry::Severity::Error, Source,
+            u"Cannot write the audit log to the store %1: %2. Actions still run but are not recorded "
+            u"until it can be written: free disk space or fix the permissions of the file and its "
+            u"directory, or start the database server."_s.arg(m_store.display(), error));
     }
 }
 
-QList<QJsonObject> AuditLog::read(QString *error, int *skipped) const
+QList<QJsonObject> AuditLog::read(QString *error, int *skipped)
 {
     QList<QJsonObject> out;
     int bad = 0;
-    bool ok = readLines(rotatedPath(), out, bad, error);
-    ok = readLines(m_path, out, bad, ok ? error : nullptr) && ok;
+    if (open(error))
+    {
+        AuditTable::read(QSqlDatabase::database(m_connection, false), out, &bad, error);
+    }
     if (skipped)
     {
         *skipped = bad;

@@ -10,6 +10,7 @@
 
 #include "backend/core/sipparser.h"
 #include "backend/dialoglistpool.h"
+#include "backend/dialogpersistence.h"
 #include "backend/eventlog.h"
 #include "backend/ingestqueue.h"
 #include "backend/logging.h"
@@ -239,6 +240,10 @@ void CoreWorker::run()
 {
     std::vector<PacketBatch> batches;
     m_nextTickMs = wallMs();
+    if (m_options.persistence)
+    {
+        attachStore();
+    }
     for (;;)
     {
         batches.clear();
@@ -259,6 +264,55 @@ void CoreWorker::run()
     }
     runCalls();
     tick();
+    if (m_options.persistence)
+    {
+        m_options.persistence->detach(*m_engine);
+    }
+}
+
+void CoreWorker::attachStore()
+{
+    if (m_options.clock == Clock::Live)
+    {
+        m_engine->advanceTo(wallMs() * 1000); // restored timers count from now
+    }
+    const DialogPersistence::RestoreReport r = m_options.persistence->attach(*m_engine);
+    const QString store = m_options.persistence->writer().url().display();
+    if (r.restored || r.failed)
+    {
+        qCInfo(lcCore).noquote() << "restored" << r.restored << "dialog(s) from" << store << "," << r.failed
+                                 << "refused";
+    }
+    if (m_log && (r.restored || r.failed))
+    {
+        m_log->append(EventLogEntry::Severity::Info, u"store"_s,
+                      tr("Restored %n dialog(s) from %1 (db_mode %2).", nullptr, static_cast<int>(r.restored))
+                          .arg(store, DialogStoreWriter::modeName(m_options.persistence->options().mode)));
+    }
+    if (!r.readError.empty())
+    {
+        const QString what = QString::fromStdString(r.readError);
+        qCWarning(lcCore).noquote() << "store not read to the end:" << what;
+        if (m_log)
+        {
+            m_log->append(EventLogEntry::Severity::Warning, u"store"_s,
+                          tr("Not every stored dialog could be read: %1 The dialogs read were restored; "
+                             "restart CallDeck once the store is readable to restore the others.")
+                              .arg(what));
+        }
+    }
+    for (const std::string &e : r.errors)
+    {
+        const QString what = QString::fromStdString(e);
+        qCWarning(lcCore) << "store row not restored:" << what;
+        if (m_log)
+        {
+            m_log->append(EventLogEntry::Severity::Warning, u"store"_s,
+                          tr("A stored dialog was not restored: %1. Delete its row, or fix hash_size to the "
+                             "value the table was written with.")
+                              .arg(what));
+        }
+    }
 }
 
 void CoreWorker::process(const PacketBatch &batch)
@@ -377,6 +431,10 @@ void CoreWorker::tick()
     {
         m_proxies->sweep(*m_engine, static_cast<std::uint32_t>(now / 1000), m_dirty);
         m_lastSweepMs = now;
+    }
+    if (m_options.persistence)
+    {
+        m_options.persistence->tick(*m_engine, now);
     }
     publish();
 }

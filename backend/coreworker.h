@@ -17,6 +17,7 @@
 #include "backend/dialogdelta.h"
 #include "backend/sourceregistry.h"
 
+class DialogPersistence;
 class EventLog;
 class IngestQueue;
 class ProxyDialogs;
@@ -76,6 +77,8 @@ public:
         std::function<void(CoreContext &, calldeck::core::DialogHandle, const calldeck::core::SipMessage &,
                            const calldeck::core::PacketMeta &)>
             onCreated;
+        /// The store (issue #9): restores at start, takes the changes every tick, dumps at stop.
+        std::shared_ptr<DialogPersistence> persistence;
     };
 
     CoreWorker(Options options, IngestQueue &queue, SourceRegistry &sources, EventLog *log = nullptr,
@@ -121,6 +124,7 @@ signals:
 
 private:
     void run();
+    void attachStore();
     void process(const PacketBatch &batch);
     void tick();
     void runCalls();

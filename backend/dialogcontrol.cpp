@@ -66,6 +66,12 @@ void DialogControl::addProxy(ProxyFeed *feed)
 void DialogControl::removeProxy(const quint16 proxy)
 {
     m_proxies.remove(proxy);
+    m_readOnlyFeeds.remove(proxy);
+}
+
+void DialogControl::addReadOnlyFeed(const quint16 origin, const QString &why)
+{
+    m_readOnlyFeeds.insert(origin, why);
 }
 
 void DialogControl::execute(const ControlRequest &request, Done done)
@@ -99,7 +105,7 @@ void DialogControl::execute(const ControlRequest &request, Done done)
     }
     // Find the dialog and its owner on the core thread, then continue here.
     QPointer<DialogControl> self(this);
-    const QList<quint16> proxies = m_proxies.keys();
+    const QList<quint16> proxies = m_proxies.keys() + m_readOnlyFeeds.keys();
     m_worker.post([self, request, done, proxies](CoreContext &ctx) {
         Resolved r;
         quint64 key = request.rowKey;
@@ -260,15 +266,10 @@ void DialogControl::viaProxy(const ControlRequest &request, const Resolved &targ
 {
     ProxyFeed *feed = m_proxies.value(target.owner.proxy);
     const QString method = DialogActionInfo::methodName(request.action);
-    if (!feed)
-    {
-        finish(request, ControlResult::failure(Unavailable, u"the feed of the dialog's proxy was removed"_s),
-               done);
-        return;
-    }
-    const QString path = u"proxy %1 (%2)"_s.arg(feed->name(), method);
-    QString why;
-    bool can = feed->can(request.action, &why);
+    // No feed: a proxy read from its dialog database (no RPC), or a feed removed meanwhile.
+    const QString path = feed ? u"proxy %1 (%2)"_s.arg(feed->name(), method) : QString();
+    QString why = noFeedText(target.owner.proxy);
+    bool can = feed && feed->can(request.action, &why);
     if (can && oneSide(request))
     {
         can = false;

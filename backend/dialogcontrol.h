@@ -40,6 +40,9 @@ public:
 
     void addProxy(ProxyFeed *feed);
     void removeProxy(quint16 proxy);
+    /// @brief A feed whose dialogs allow no action (a proxy DB feed: no RPC); @p why (English)
+    /// says so and what to do instead. removeProxy() forgets it.
+    void addReadOnlyFeed(quint16 origin, const QString &why);
     void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
     /// @brief CallDeck's own SIP user agent for dialogs only the mirror sees (null: none).
     void setEmbedded(EmbeddedActions *embedded) { m_embedded = embedded; }
@@ -91,6 +94,8 @@ private:
     void finish(const ControlRequest &request, const ControlResult &result, const Done &done);
     /// Why @p proxy cannot end one leg only (dlg.end_dlg ends both).
     static QString oneSideText(const QString &proxy);
+    /// Why a dialog of @p proxy, which has no ProxyFeed, cannot be acted on through it.
+    QString noFeedText(quint16 proxy) const;
 
     struct InFlight
     {
@@ -105,6 +110,7 @@ private:
     EventLog *m_log;
     QHash<quint64, InFlight> m_inFlight; ///< by the dialog's key: actions not answered yet
     QHash<quint16, QPointer<ProxyFeed>> m_proxies;
+    QHash<quint16, QString> m_readOnlyFeeds; ///< origin → why its dialogs allow no action
     bool m_readOnly = false;
     EmbeddedActions *m_embedded = nullptr;
     EmbeddedBridge *m_bridge = nullptr;

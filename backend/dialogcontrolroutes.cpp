@@ -47,6 +47,12 @@ QString DialogControl::oneSideText(const QString &proxy)
            u"mirror (HEP) and CallDeck's embedded SIP user agent (--sip)"_s.arg(proxy);
 }
 
+QString DialogControl::noFeedText(const quint16 proxy) const
+{
+    return m_readOnlyFeeds.value(
+        proxy, u"the feed of the dialog's proxy was removed; add it again in Settings → Proxies"_s);
+}
+
 QString DialogControl::whyNot(const DialogAction action, const DialogRow &row, const QString &side) const
 {
     return route(action, row, side).whyNot;
@@ -114,7 +120,7 @@ DialogControl::Route DialogControl::route(const DialogAction action, const Dialo
         bool can = false;
         if (!feed)
         {
-            why = u"the feed of the dialog's proxy was removed; add it again in Settings → Proxies"_s;
+            why = noFeedText(row.proxy);
         }
         else
         {

@@ -2,16 +2,21 @@
 // DialogStore: Kamailio's dialog tables in a SQLite file, written in one transaction per batch.
 #include "dialogstore.h"
 
+#include <algorithm>
 #include <atomic>
-#include <map>
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 
 #include "backend/core/dialogdbrow.h"
 #include "backend/dialogstoreschema.h"
+#include "backend/dialogtablereader.h"
+#include "backend/storeurl.h"
 
 using namespace Qt::StringLiterals;
 using calldeck::core::DialogDbRow;
@@ -36,13 +41,12 @@ QVariant nullable(const std::optional<std::string> &s)
     return s ? QVariant(QString::fromStdString(*s)) : QVariant(QMetaType::fromType<QString>());
 }
 
-std::optional<std::string> readNullable(const QVariant &v)
+/// Kamailio binds its unsigned ids, times and flags as DB1_INT, a C int: 2^31 and above become
+/// negative numbers in the INTEGER columns. The only way they fit PostgreSQL's 32-bit INTEGER, and
+/// the way a row keyed by them matches Kamailio's own rows in SQLite too; reading wraps them back.
+QVariant integer(std::uint32_t value)
 {
-    if (v.isNull())
-    {
-        return std::nullopt;
-    }
-    return v.toString().toStdString();
+    return QVariant(static_cast<qint32>(value));
 }
 
 /// Binds the columns of DialogSet, in its order.
@@ -61,11 +65,11 @@ void bindColumns(QSqlQuery &q, const DialogDbRow &r)
                               text(r.calleeContact),
                               text(r.callerSock),
                               text(r.calleeSock),
-                              QVariant(r.state),
-                              QVariant(r.startTime),
-                              QVariant(r.timeout),
-                              QVariant(r.sflags),
-                              QVariant(r.iflags),
+                              integer(r.state),
+                              integer(r.startTime),
+                              integer(r.timeout),
+                              integer(r.sflags),
+                              integer(r.iflags),
                               nullable(r.torouteName),
                               text(r.reqUri),
                               nullable(r.xdata)})
@@ -77,6 +81,58 @@ void bindColumns(QSqlQuery &q, const DialogDbRow &r)
 QString dialogName(std::uint32_t hashEntry, std::uint32_t hashId)
 {
     return u"%1:%2"_s.arg(hashEntry).arg(hashId);
+}
+
+/// Characters of UTF-8 @p s, as PostgreSQL counts them against VARCHAR(n).
+int characters(const std::string &s)
+{
+    return int(std::count_if(s.begin(), s.end(),
+                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// The first value of @p r or @p vars longer than its column in @p widths, described with what to
+/// do; empty when all fit. PostgreSQL would refuse the row with a message that names no column.
+QString tooLong(const QHash<QString, int> &widths, const DialogDbRow &r,
+                const std::vector<DialogVarRow> &vars)
+{
+    std::vector<std::pair<QString, const std::string *>> values = {
+        {u"dialog.callid"_s, &r.callid},
+        {u"dialog.from_uri"_s, &r.fromUri},
+        {u"dialog.from_tag"_s, &r.fromTag},
+        {u"dialog.to_uri"_s, &r.toUri},
+        {u"dialog.to_tag"_s, r.toTag ? &*r.toTag : nullptr},
+        {u"dialog.caller_cseq"_s, &r.callerCseq},
+        {u"dialog.callee_cseq"_s, &r.calleeCseq},
+        {u"dialog.caller_route_set"_s, r.callerRouteSet ? &*r.callerRouteSet : nullptr},
+        {u"dialog.callee_route_set"_s, r.calleeRouteSet ? &*r.calleeRouteSet : nullptr},
+        {u"dialog.caller_contact"_s, &r.callerContact},
+        {u"dialog.callee_contact"_s, &r.calleeContact},
+        {u"dialog.caller_sock"_s, &r.callerSock},
+        {u"dialog.callee_sock"_s, &r.calleeSock},
+        {u"dialog.toroute_name"_s, r.torouteName ? &*r.torouteName : nullptr},
+        {u"dialog.req_uri"_s, &r.reqUri},
+        {u"dialog.xdata"_s, r.xdata ? &*r.xdata : nullptr},
+    };
+    for (const DialogVarRow &var : vars)
+    {
+        values.emplace_back(u"dialog_vars.dialog_key"_s, &var.dialogKey);
+        values.emplace_back(u"dialog_vars.dialog_value"_s, &var.dialogValue);
+    }
+    for (const auto &[column, value] : values)
+    {
+        const int width = widths.value(column, 0);
+        if (value && width > 0 && characters(*value) > width)
+        {
+            const auto dot = column.indexOf(u'.');
+            return u"its %1 has %2 characters, the column holds %3; shorten the value at its source or widen "
+                   "the column: ALTER TABLE %4 ALTER COLUMN %5 TYPE VARCHAR(%6)"_s.arg(column)
+                       .arg(characters(*value))
+                       .arg(width)
+                       .arg(column.left(dot), column.mid(dot + 1))
+                       .arg(std::max(2 * width, characters(*value)));
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -95,6 +151,8 @@ struct DialogStore::Statements
     QSqlQuery deleteDialog;
     QSqlQuery deleteVars;
     QSqlQuery insertVar;
+    /// PostgreSQL: the VARCHAR(n) widths, "table.column" -> n (SQLite keeps longer values).
+    QHash<QString, int> widths;
 };
 
 DialogStore::DialogStore()
@@ -110,10 +168,17 @@ DialogStore::~DialogStore()
 
 bool DialogStore::isOpen() const
 {
-    return m_statements != nullptr;
+    return m_url != nullptr;
 }
 
 void DialogStore::close()
+{
+    dropConnection();
+    m_url.reset();
+    m_lost = false;
+}
+
+void DialogStore::dropConnection()
 {
     m_statements.reset();
     if (QSqlDatabase::contains(m_connection))
@@ -125,52 +190,81 @@ void DialogStore::close()
 
 bool DialogStore::open(const QString &path, QString *error)
 {
+    return open(StoreUrl::sqliteFile(path), error);
+}
+
+bool DialogStore::open(const StoreUrl &url, QString *error)
+{
     close();
-    m_path = path;
+    m_url = std::make_unique<StoreUrl>(url);
+    m_path = url.display();
+    if (!connectNow(error))
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-        db.setDatabaseName(path);
-        bool ok = db.open();
-        QString failure;
-        if (!ok)
+        m_url.reset();
+        return false;
+    }
+    return true;
+}
+
+bool DialogStore::connectNow(QString *error)
+{
+    dropConnection();
+    if (!m_url->open(m_connection, error))
+    {
+        return false;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (!DialogStoreSchema::ensure(db, error))
         {
-            failure = u"Could not open the dialog database %1: %2. Check the path and its permissions."_s.arg(
-                path, db.lastError().text());
-        }
-        QSqlQuery q(db);
-        if (ok && !(q.exec(u"PRAGMA journal_mode=WAL"_s) && q.next() &&
-                    q.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0))
-        {
-            ok = false;
-            failure = u"Could not switch the dialog database %1 to WAL journal mode: %2. Check that the "
-                      "directory is writable and on a local disk."_s.arg(path, q.lastError().text());
-        }
-        if (ok && !q.exec(u"PRAGMA synchronous=NORMAL"_s))
-        {
-            ok = false;
-            failure = u"Could not set synchronous=NORMAL on the dialog database %1: %2."_s.arg(
-                path, q.lastError().text());
-        }
-        q.finish();
-        if (ok && !DialogStoreSchema::ensure(db, &failure))
-        {
-            ok = false;
-        }
-        if (!ok)
-        {
-            *error = failure;
-            q = QSqlQuery();
             db = QSqlDatabase();
-            close();
+            dropConnection();
             return false;
         }
     }
     if (!prepare(error))
     {
-        close();
+        dropConnection();
         return false;
     }
+    m_lost = false;
     return true;
+}
+
+bool DialogStore::ready(const QString &nothingDone, QString *error)
+{
+    if (!m_url)
+    {
+        *error = u"The dialog database is not open: %1."_s.arg(nothingDone);
+        return false;
+    }
+    if (m_lost || !m_statements)
+    {
+        QString why;
+        if (!connectNow(&why))
+        {
+            *error = u"%1 %2."_s.arg(why, nothingDone.left(1).toUpper() + nothingDone.mid(1));
+            return false;
+        }
+    }
+    return true;
+}
+
+void DialogStore::checkConnection(QString *error)
+{
+    if (m_url->kind != StoreUrl::Kind::PostgreSql)
+    {
+        return;
+    }
+    // A server that stopped or restarted leaves the connection dead for good: reconnect next time.
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (db.isOpen() && QSqlQuery(db).exec(u"SELECT 1"_s))
+    {
+        return;
+    }
+    m_lost = true;
+    *error +=
+        u" The connection to %1 is lost: check that the server runs; the next call reconnects."_s.arg(m_path);
 }
 
 bool DialogStore::prepare(QString *error)
@@ -197,6 +291,21 @@ bool DialogStore::prepare(QString *error)
             return false;
         }
     }
+    if (m_url->kind == StoreUrl::Kind::PostgreSql)
+    {
+        const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        for (const QString &table : {u"dialog"_s, u"dialog_vars"_s})
+        {
+            const QSqlRecord record = db.record(table);
+            for (int i = 0; i < record.count(); ++i)
+            {
+                if (record.field(i).metaType().id() == QMetaType::QString && record.field(i).length() > 0)
+                {
+                    s->widths.insert(table + u'.' + record.fieldName(i), record.field(i).length());
+                }
+            }
+        }
+    }
     m_statements = std::move(s);
     return true;
 }
@@ -204,16 +313,30 @@ bool DialogStore::prepare(QString *error)
 bool DialogStore::write(const std::vector<DialogSnapshot> &upserts,
                         const std::vector<std::pair<std::uint32_t, std::uint32_t>> &deleted, QString *error)
 {
-    if (!isOpen())
+    if (!ready(u"nothing was written"_s, error))
     {
-        *error = u"The dialog database is not open: nothing was written."_s;
         return false;
+    }
+    if (!m_statements->widths.isEmpty())
+    {
+        for (const DialogSnapshot &dialog : upserts)
+        {
+            const DialogDbRow row = calldeck::core::toDbRow(dialog);
+            if (const QString problem = tooLong(m_statements->widths, row, calldeck::core::toVarRows(dialog));
+                !problem.isEmpty())
+            {
+                *error = u"Could not write the dialog %1 to %2: %3. Nothing was written."_s.arg(
+                    dialogName(row.hashEntry, row.hashId), m_path, problem);
+                return false;
+            }
+        }
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction())
     {
         *error = u"Could not start a transaction on the dialog database %1: %2. Nothing was written."_s.arg(
             m_path, db.lastError().text());
+        checkConnection(error);
         return false;
     }
     Statements &s = *m_statements;
@@ -222,11 +345,12 @@ bool DialogStore::write(const std::vector<DialogSnapshot> &upserts,
             what, m_path, q.lastError().text());
         q.finish();
         db.rollback();
+        checkConnection(error);
         return false;
     };
     auto keyed = [](QSqlQuery &q, std::uint32_t hashEntry, std::uint32_t hashId) {
-        q.addBindValue(hashEntry);
-        q.addBindValue(hashId);
+        q.addBindValue(integer(hashEntry));
+        q.addBindValue(integer(hashId));
         return q.exec();
     };
     for (const DialogSnapshot &dialog : upserts)
@@ -256,8 +380,8 @@ bool DialogStore::write(const std::vector<DialogSnapshot> &upserts,
         s.deleteVars.finish();
         for (const DialogVarRow &var : calldeck::core::toVarRows(dialog))
         {
-            s.insertVar.addBindValue(var.hashEntry);
-            s.insertVar.addBindValue(var.hashId);
+            s.insertVar.addBindValue(integer(var.hashEntry));
+            s.insertVar.addBindValue(integer(var.hashId));
             s.insertVar.addBindValue(text(var.dialogKey));
             s.insertVar.addBindValue(text(var.dialogValue));
             if (!s.insertVar.exec())
@@ -288,6 +412,7 @@ bool DialogStore::write(const std::vector<DialogSnapshot> &upserts,
             u"Could not commit to the dialog database %1: %2. Nothing was written; check the disk."_s.arg(
                 m_path, db.lastError().text());
         db.rollback();
+        checkConnection(error);
         return false;
     }
     return true;
@@ -295,76 +420,73 @@ bool DialogStore::write(const std::vector<DialogSnapshot> &upserts,
 
 std::optional<std::vector<DialogSnapshot>> DialogStore::load(QString *error)
 {
-    if (!isOpen())
+    if (!ready(u"no dialog was loaded"_s, error))
     {
-        *error = u"The dialog database is not open: no dialog was loaded."_s;
         return std::nullopt;
+    }
+    auto dialogs = DialogTableReader::read(QSqlDatabase::database(m_connection, false), m_path,
+                                           DialogTableReader::Malformed::Fail, nullptr, error);
+    if (!dialogs)
+    {
+        checkConnection(error);
+    }
+    return dialogs;
+}
+
+bool DialogStore::loadChunks(std::size_t chunk,
+                             const std::function<void(std::vector<DialogSnapshot> &&)> &sink,
+                             QStringList *skipped, QString *error)
+{
+    if (!ready(u"no dialog was loaded"_s, error))
+    {
+        return false;
+    }
+    if (!DialogTableReader::readChunks(QSqlDatabase::database(m_connection, false), m_path,
+                                       DialogTableReader::Malformed::Skip, skipped, chunk, sink, error))
+    {
+        checkConnection(error);
+        return false;
+    }
+    return true;
+}
+
+bool DialogStore::clear(QString *error)
+{
+    if (!ready(u"nothing was deleted"_s, error))
+    {
+        return false;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<DialogVarRow>> vars;
+    if (!db.transaction())
+    {
+        *error = u"Could not start a transaction on the dialog database %1: %2. Nothing was deleted."_s.arg(
+            m_path, db.lastError().text());
+        checkConnection(error);
+        return false;
+    }
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(u"SELECT hash_entry, hash_id, dialog_key, dialog_value FROM dialog_vars ORDER BY id"_s))
+    for (const QString &table : {u"dialog"_s, u"dialog_vars"_s})
     {
-        *error = u"Could not read the table dialog_vars of %1: %2."_s.arg(m_path, q.lastError().text());
-        return std::nullopt;
-    }
-    while (q.next())
-    {
-        DialogVarRow v{q.value(0).toUInt(), q.value(1).toUInt(), q.value(2).toString().toStdString(),
-                       q.value(3).toString().toStdString()};
-        vars[{v.hashEntry, v.hashId}].push_back(std::move(v));
-    }
-    if (!q.exec(
-            u"SELECT id, hash_entry, hash_id, callid, from_uri, from_tag, to_uri, to_tag, caller_cseq, "
-            "callee_cseq, caller_route_set, callee_route_set, caller_contact, callee_contact, caller_sock, "
-            "callee_sock, state, start_time, timeout, sflags, iflags, toroute_name, req_uri, xdata "
-            "FROM dialog ORDER BY hash_entry, hash_id, id"_s))
-    {
-        *error = u"Could not read the table dialog of %1: %2."_s.arg(m_path, q.lastError().text());
-        return std::nullopt;
-    }
-    std::vector<DialogSnapshot> out;
-    while (q.next())
-    {
-        auto str = [&q](int i) { return q.value(i).toString().toStdString(); };
-        DialogDbRow r;
-        r.id = q.value(0).toUInt();
-        r.hashEntry = q.value(1).toUInt();
-        r.hashId = q.value(2).toUInt();
-        r.callid = str(3);
-        r.fromUri = str(4);
-        r.fromTag = str(5);
-        r.toUri = str(6);
-        r.toTag = readNullable(q.value(7));
-        r.callerCseq = str(8);
-        r.calleeCseq = str(9);
-        r.callerRouteSet = readNullable(q.value(10));
-        r.calleeRouteSet = readNullable(q.value(11));
-        r.callerContact = str(12);
-        r.calleeContact = str(13);
-        r.callerSock = str(14);
-        r.calleeSock = str(15);
-        r.state = q.value(16).toUInt();
-        r.startTime = q.value(17).toUInt();
-        r.timeout = q.value(18).toUInt();
-        r.sflags = q.value(19).toUInt();
-        r.iflags = q.value(20).toUInt();
-        r.torouteName = readNullable(q.value(21));
-        r.reqUri = str(22);
-        r.xdata = readNullable(q.value(23));
-        const auto it = vars.find({r.hashEntry, r.hashId});
-        const std::span<const DialogVarRow> own =
-            it == vars.end() ? std::span<const DialogVarRow>() : std::span<const DialogVarRow>(it->second);
-        auto dialog = calldeck::core::fromDbRow(r, own);
-        if (!dialog)
+        if (!q.exec(u"DELETE FROM "_s + table))
         {
-            *error = u"The dialog %1 (id %2) in %3 is malformed: %4. Fix or delete its row."_s.arg(
-                dialogName(r.hashEntry, r.hashId), QString::number(r.id), m_path,
-                QString::fromStdString(dialog.error().detail));
-            return std::nullopt;
+            *error =
+                u"Could not empty the table %1 of the dialog database %2: %3. Nothing was deleted."_s.arg(
+                    table, m_path, q.lastError().text());
+            q.finish();
+            db.rollback();
+            checkConnection(error);
+            return false;
         }
-        out.push_back(std::move(dialog).value());
     }
-    return out;
+    q.finish();
+    if (!db.commit())
+    {
+        *error =
+            u"Could not commit to the dialog database %1: %2. Nothing was deleted; check the disk."_s.arg(
+                m_path, db.lastError().text());
+        db.rollback();
+        checkConnection(error);
+        return false;
+    }
+    return true;
 }

@@ -66,15 +66,23 @@ void ProfileSampler::start()
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const qint64 since = now - qint64(m_options.retentionHours) * 3600;
-    if (!m_options.storePath.isEmpty() && !m_store)
+    if (m_options.store && !m_store)
     {
-        m_store = std::make_unique<SampleStore>(m_options.storePath);
+        m_store = std::make_unique<SampleStore>(*m_options.store);
+        m_store->setLegacyFile(m_options.legacyFile);
         QString error;
         std::vector<SampleStore::Chunk> chunks;
         if (!m_store->open(&error) || !m_store->load(since, chunks, &error) || !m_store->prune(since, &error))
         {
             report(error + u"; the charts keep their history in memory only until then"_s);
             m_store.reset();
+        }
+        else if (m_store->importedChunks() > 0 && m_log)
+        {
+            m_log->append(
+                EventLogEntry::Severity::Info, u"charts"_s,
+                u"Imported %1 hour chunks of chart history of an earlier version from %2 into the store %3."_s
+                    .arg(QString::number(m_store->importedChunks()), m_options.legacyFile, m_store->where()));
         }
         for (const SampleStore::Chunk &c : chunks)
         {
@@ -272,6 +280,7 @@ bool ProfileSampler::flush()
     const qint64 now = m_lastSecond ? m_lastSecond : QDateTime::currentSecsSinceEpoch();
     std::vector<std::uint32_t> values(SampleStore::SecondsPerChunk);
     bool ok = true;
+    const bool grouped = m_store->begin(); // one commit for every series
     // The hours since the last flush (the previous one is completed when an hour turned).
     for (qint64 hour = m_lastFlush - m_lastFlush % 3600; hour <= now; hour += 3600)
     {
@@ -294,6 +303,19 @@ bool ProfileSampler::flush()
                 ok = false;
                 break;
             }
+        }
+    }
+    if (grouped)
+    {
+        QString error;
+        if (!m_store->end(ok, &error) && ok)
+        {
+            if (!m_storeFailed)
+            {
+                report(error);
+            }
+            m_storeFailed = true;
+            ok = false;
         }
     }
     if (ok)

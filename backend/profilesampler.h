@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <QObject>
 #include <QString>
@@ -13,6 +14,7 @@
 
 #include "backend/core/samplering.h"
 #include "backend/profilecounts.h"
+#include "backend/storeurl.h"
 
 class CoreWorker;
 class EventLog;
@@ -43,7 +45,9 @@ public:
         int maxSeries = 300;
         int flushSeconds = 60;
         int retentionHours = 24;
-        QString storePath; ///< empty: no history on disk
+        std::optional<StoreUrl> store; ///< none: no history on disk
+        /// @brief history.sqlite of earlier versions: imported into the store once (empty: none).
+        QString legacyFile;
     };
 
     ProfileSampler(CoreWorker &worker, Options options, EventLog *log = nullptr, QObject *parent = nullptr);

@@ -4,12 +4,13 @@
 #include <atomic>
 #include <cstring>
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include "backend/calldeckschema.h"
+#include "backend/legacyimport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,24 +34,48 @@ bool exec(QSqlQuery &q, const QString &what, QString *error)
     {
         return true;
     }
-    return fail(error, u"the charts' history: %1 failed: %2; check the disk and the file's permissions, or "
-                       u"move the file away to start a new history"_s.arg(what, q.lastError().text()));
+    return fail(error, u"the charts' history: %1 failed: %2; check the disk and the store's permissions, or "
+                       u"that the database server runs"_s.arg(what, q.lastError().text().trimmed()));
+}
+
+qint64 seriesId(QSqlDatabase &db, const QString &series, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT id FROM calldeck_series WHERE name = ?"_s);
+    q.addBindValue(series);
+    if (!exec(q, u"finding series"_s, error))
+    {
+        return -1;
+    }
+    if (q.next())
+    {
+        return q.value(0).toLongLong();
+    }
+    q.prepare(u"INSERT INTO calldeck_series (name) VALUES (?) ON CONFLICT (name) DO NOTHING"_s);
+    q.addBindValue(series);
+    if (!exec(q, u"adding series"_s, error))
+    {
+        return -1;
+    }
+    q.prepare(u"SELECT id FROM calldeck_series WHERE name = ?"_s);
+    q.addBindValue(series);
+    if (!exec(q, u"finding series"_s, error) || !q.next())
+    {
+        return -1;
+    }
+    return q.value(0).toLongLong();
 }
 
 } // namespace
 
-SampleStore::SampleStore(QString path)
-    : m_path(std::move(path))
+SampleStore::SampleStore(StoreUrl store)
+    : m_store(std::move(store))
     , m_connection(u"calldeck-samples-%1"_s.arg(g_connections.fetch_add(1)))
 {}
 
 SampleStore::~SampleStore()
 {
-    if (QSqlDatabase::contains(m_connection))
-    {
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
-    }
+    CallDeckSchema::close(m_connection);
 }
 
 bool SampleStore::isOpen() const
@@ -64,59 +89,40 @@ bool SampleStore::open(QString *error)
     {
         return true;
     }
-    const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath()))
+    QString why;
+    if (!CallDeckSchema::open(m_store, m_connection, &why))
     {
-        return fail(error,
-                    u"cannot create the directory %1 for the charts' history; check its permissions"_s.arg(
-                        info.absolutePath()));
+        return fail(error, u"the charts' history: %1"_s.arg(why));
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-    db.setDatabaseName(m_path);
-    if (!db.open())
+    bool imported = true;
+    if (!m_legacyFile.isEmpty())
     {
-        return fail(error, u"cannot open the charts' history %1: %2; check the file's permissions or move it "
-                           u"away"_s.arg(m_path, db.lastError().text()));
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        imported = LegacyImport::importHistory(db, m_legacyFile, &m_imported, &why);
     }
-    QSqlQuery q(db);
-    const char *const schema[] = {
-        "PRAGMA journal_mode=WAL",
-        "PRAGMA synchronous=NORMAL",
-        "CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
-        "CREATE TABLE IF NOT EXISTS chunk (series INTEGER NOT NULL REFERENCES series(id), hour INTEGER NOT "
-        "NULL, "
-        "data BLOB NOT NULL, PRIMARY KEY (series, hour)) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS chunk_hour ON chunk (hour)",
-    };
-    for (const char *sql : schema)
+    if (!imported)
     {
-        if (!q.exec(QString::fromLatin1(sql)))
-        {
-            return fail(error,
-                        u"the charts' history %1 is not usable (%2); move it away to start a new one"_s.arg(
-                            m_path, q.lastError().text()));
-        }
+        CallDeckSchema::close(m_connection); // the next open() tries again
+        return fail(error, u"the charts' history: %1"_s.arg(why));
     }
     return true;
 }
 
-qint64 SampleStore::seriesId(const QString &series, QString *error)
+bool SampleStore::writeChunk(QSqlDatabase &db, const QString &series, const qint64 hourStart,
+                             const QByteArray &blob, QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const qint64 id = seriesId(db, series, error);
+    if (id < 0)
+    {
+        return false;
+    }
     QSqlQuery q(db);
-    q.prepare(u"INSERT OR IGNORE INTO series (name) VALUES (?)"_s);
-    q.addBindValue(series);
-    if (!exec(q, u"adding series"_s, error))
-    {
-        return -1;
-    }
-    q.prepare(u"SELECT id FROM series WHERE name = ?"_s);
-    q.addBindValue(series);
-    if (!exec(q, u"finding series"_s, error) || !q.next())
-    {
-        return -1;
-    }
-    return q.value(0).toLongLong();
+    q.prepare(u"INSERT INTO calldeck_chunk (series, hour, data) VALUES (?, ?, ?) "
+              u"ON CONFLICT (series, hour) DO UPDATE SET data = excluded.data"_s);
+    q.addBindValue(id);
+    q.addBindValue(hourStart);
+    q.addBindValue(blob);
+    return exec(q, u"writing samples"_s, error);
 }
 
 bool SampleStore::write(const QString &series, std::int64_t hourStart, std::span<const std::uint32_t> values,
@@ -130,20 +136,32 @@ bool SampleStore::write(const QString &series, std::int64_t hourStart, std::span
     {
         return fail(error, u"a chunk is one hour of 3600 values starting on the hour"_s);
     }
-    const qint64 id = seriesId(series, error);
-    if (id < 0)
-    {
-        return false;
-    }
     QByteArray blob(qsizetype(values.size() * sizeof(std::uint32_t)), Qt::Uninitialized);
     std::memcpy(blob.data(), values.data(),
-                std::size_t(blob.size())); // host order: the file stays on this host
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"INSERT OR REPLACE INTO chunk (series, hour, data) VALUES (?, ?, ?)"_s);
-    q.addBindValue(id);
-    q.addBindValue(qint64(hourStart));
-    q.addBindValue(blob);
-    return exec(q, u"writing samples"_s, error);
+                std::size_t(blob.size())); // host order: the history stays with this host's console
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    return writeChunk(db, series, qint64(hourStart), blob, error);
+}
+
+bool SampleStore::begin()
+{
+    return isOpen() && QSqlDatabase::database(m_connection, false).transaction();
+}
+
+bool SampleStore::end(const bool ok, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (ok && db.commit())
+    {
+        return true;
+    }
+    if (ok)
+    {
+        fail(error, u"the charts' history: committing samples failed: %1; check the disk and the store's "
+                    u"permissions, or that the database server runs"_s.arg(db.lastError().text().trimmed()));
+    }
+    db.rollback();
+    return false;
 }
 
 bool SampleStore::load(std::int64_t sinceSecond, std::vector<Chunk> &out, QString *error)
@@ -154,8 +172,9 @@ bool SampleStore::load(std::int64_t sinceSecond, std::vector<Chunk> &out, QStrin
     }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT s.name, c.hour, c.data FROM chunk c JOIN series s ON s.id = c.series WHERE c.hour > ? "
-              u"ORDER BY c.hour, s.name"_s);
+    q.prepare(
+        u"SELECT s.name, c.hour, c.data FROM calldeck_chunk c JOIN calldeck_series s ON s.id = c.series "
+        u"WHERE c.hour > ? ORDER BY c.hour, s.name"_s);
     q.addBindValue(qint64(sinceSecond - SecondsPerChunk));
     if (!exec(q, u"reading samples"_s, error))
     {
@@ -185,7 +204,7 @@ bool SampleStore::prune(std::int64_t beforeSecond, QString *error)
         return fail(error, u"the charts' history is not open"_s);
     }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"DELETE FROM chunk WHERE hour + ? <= ?"_s);
+    q.prepare(u"DELETE FROM calldeck_chunk WHERE hour + ? <= ?"_s);
     q.addBindValue(qint64(SecondsPerChunk));
     q.addBindValue(qint64(beforeSecond));
     return exec(q, u"pruning old samples"_s, error);

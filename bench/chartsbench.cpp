@@ -159,12 +159,12 @@ int runChartsBench(int argc, char **argv)
     QApplication app(qtArgc, argv);
 
     // The history: written first, not timed.
-    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    const QString path = dir.filePath(QStringLiteral("calldeck.db"));
     const qint64 lastSecond = QDateTime::currentSecsSinceEpoch() - 1;
     QElapsedTimer timer;
     timer.start();
     {
-        SampleStore store(path);
+        SampleStore store(StoreUrl::sqliteFile(path));
         QString error;
         if (!store.open(&error))
         {
@@ -187,7 +187,7 @@ int runChartsBench(int argc, char **argv)
 
     // load_24h_ms: the sampler opening the store and filling its rings, as at CallDeck's start.
     ProfileSampler::Options so;
-    so.storePath = path;
+    so.store = StoreUrl::sqliteFile(path);
     so.retentionHours = s.hours;
     so.capacitySeconds = std::size_t(s.hours) * 3600;
     so.maxSeries = std::max(300, s.series + 10);

@@ -7,6 +7,7 @@
 #include "pcapgen.h"
 #include "replaybench.h"
 #include "rpcbench.h"
+#include "storebench.h"
 
 #include <cstdio>
 #include <cstring>
@@ -43,11 +44,10 @@ const Bench benches[] = {
      calldeck::bench::runReplayBench},
     {"rpc", "proxy JSON-RPC feed: dlg.list parse + remote dialog diff (--dialogs N --rounds N)",
      calldeck::bench::runRpcBench},
-};
-
-// Benchmarks of capabilities that are not built yet answer clearly instead of faking numbers.
-const char *const later[][2] = {
-    {"store", "the dialog store (issue #9)"},
+    {"store",
+     "the dialog store: db_mode 1 under churn (ingest stall, writer drain) and the restore of N dialogs "
+     "(--steps CPS,... --seconds S --hold S --restore N --db URL)",
+     calldeck::bench::runStoreBench},
 };
 
 void usage()
@@ -56,10 +56,6 @@ void usage()
     for (const Bench &b : benches)
     {
         std::printf("  %-8s %s\n", b.name, b.what);
-    }
-    for (const auto &l : later)
-    {
-        std::printf("  %-8s not available yet: arrives with %s\n", l[0], l[1]);
     }
 }
 
@@ -77,15 +73,6 @@ int main(int argc, char **argv)
         if (!std::strcmp(argv[1], b.name))
         {
             return b.run(argc, argv);
-        }
-    }
-    for (const auto &l : later)
-    {
-        if (!std::strcmp(argv[1], l[0]))
-        {
-            std::fprintf(stderr, "calldeck-bench: '%s' is not available yet: it arrives with %s.\n", l[0],
-                         l[1]);
-            return 3;
         }
     }
     std::fprintf(stderr, "calldeck-bench: no benchmark named '%s'; run 'calldeck-bench list'.\n", argv[1]);

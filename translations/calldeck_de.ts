@@ -533,7 +533,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
 <context>
     <name>AlarmsUi</name>
     <message>
-        <location filename="../ui/alarmsui.cpp" line="+60"/>
+        <location filename="../ui/alarmsui.cpp" line="+61"/>
         <source>%1 alarm: %2</source>
         <translation>Alarm (%1): %2</translation>
     </message>
@@ -584,12 +584,12 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <translation>Nur-Lese-Modus (in den Einstellungen gesetzt): Steueraktionen werden abgelehnt.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+111"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Empfange HEP und Roh-SIP auf udp %1:%2 und tcp %1:%3.</translation>
     </message>
@@ -599,7 +599,12 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <translation>Kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-80"/>
+        <source>%1 Dialogs are not stored until CallDeck is restarted with a working store.</source>
+        <translation>%1 Dialoge werden nicht gespeichert, bis CallDeck mit einem funktionierenden Speicher neu gestartet wird.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Change it in Settings → Mirror listeners.</source>
         <translation>Ändern Sie das unter Einstellungen → Spiegel-Empfänger.</translation>
     </message>
@@ -614,7 +619,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <translation>Proxy %1 wird über JSON-RPC unter %2 beobachtet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on dialogs that only the mirror sees.</source>
         <translation>SIP-User-Agent auf udp und tcp %1:%2: Beenden, Weiterleiten und Timeouts funktionieren auch bei Dialogen, die nur der Spiegel sieht.</translation>
     </message>
@@ -660,7 +665,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         </translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Eingebauter HEP/Roh-SIP-Empfänger abgeschaltet (--hep off).</translation>
     </message>
@@ -693,21 +698,36 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Every control action attempt, from %1 (and the older %2).</source>
-        <translation>Jeder Versuch einer Steueraktion, aus %1 (und der älteren Datei %2).</translation>
+        <translation type="vanished">Jeder Versuch einer Steueraktion, aus %1 (und der älteren Datei %2).</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>The audit log could not be read completely (%1); check the file&apos;s permissions.</source>
-        <translation>Das Audit-Protokoll konnte nicht vollständig gelesen werden (%1); prüfen Sie die Zugriffsrechte der Datei.</translation>
+        <translation type="vanished">Das Audit-Protokoll konnte nicht vollständig gelesen werden (%1); prüfen Sie die Zugriffsrechte der Datei.</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>%n line(s) of the file are not audit entries and are not shown.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n Zeile der Datei ist kein Audit-Eintrag und wird nicht angezeigt.</numerusform>
             <numerusform>%n Zeilen der Datei sind keine Audit-Einträge und werden nicht angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every control action attempt, from the table calldeck_audit of the store %1.</source>
+        <translation>Jeder Versuch einer Steueraktion, aus der Tabelle calldeck_audit des Speichers %1.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The audit log could not be read completely (%1); check the store&apos;s permissions, or that its database server runs.</source>
+        <translation>Das Audit-Protokoll konnte nicht vollständig gelesen werden (%1); prüfen Sie die Zugriffsrechte des Speichers oder ob sein Datenbankserver läuft.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n row(s) of the table are not audit entries and are not shown.</source>
+        <translation>
+            <numerusform>%n Zeile der Tabelle ist kein Audit-Eintrag und wird nicht angezeigt.</numerusform>
+            <numerusform>%n Zeilen der Tabelle sind keine Audit-Einträge und werden nicht angezeigt.</numerusform>
         </translation>
     </message>
     <message>
@@ -751,7 +771,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
 <context>
     <name>AuditLogModel</name>
     <message>
-        <location filename="../ui/auditlogmodel.cpp" line="+87"/>
+        <location filename="../ui/auditlogmodel.cpp" line="+82"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
@@ -998,12 +1018,12 @@ um %4</translation>
     <name>ChartsPage</name>
     <message>
         <location filename="../ui/chartspage.cpp" line="+164"/>
-        <location line="+114"/>
+        <location line="+125"/>
         <source>All profiles (totals)</source>
         <translation>Alle Profile (Summen)</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-122"/>
         <source>%1 by value</source>
         <translation>%1 nach Wert</translation>
     </message>
@@ -1048,7 +1068,7 @@ um %4</translation>
         <translation>beendete Anrufe/s</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
@@ -1170,7 +1190,7 @@ um %4</translation>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+36"/>
+        <location filename="../app/commandlineoptions.cpp" line="+37"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, eine Live-Konsole für SIP-Dialoge. Ohne Feed-Optionen nutzt sie die eingebaute Vorgabe: einen HEP/Roh-SIP-Empfänger auf 127.0.0.1:9060 (UDP und TCP) und einen SQLite-Speicher im Datenverzeichnis des Benutzers.</translation>
     </message>
@@ -1210,7 +1230,12 @@ um %4</translation>
         <translation>Einen JSON-RPC-Feed eines Proxys hinzufügen, z. B. http://user:pw@127.0.0.1:5071/RPC; wiederholbar.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Add a proxy read from its dialog database (Kamailio&apos;s dialog table, read-only, no actions), e.g. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 or postgresql://user:pw@host/kamailio; repeatable.</source>
+        <translation>Einen Proxy hinzufügen, der aus seiner Dialogdatenbank gelesen wird (Kamailios Tabelle dialog, nur lesend, keine Aktionen), z. B. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 oder postgresql://user:pw@host/kamailio; wiederholbar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>With --headless: answer Kamailio-compatible JSON-RPC at http://ADDR:PORT/RPC.</source>
         <translation>Mit --headless: Kamailio-kompatibles JSON-RPC unter http://ADDR:PORT/RPC beantworten.</translation>
     </message>
@@ -1274,7 +1299,7 @@ um %4</translation>
         <translation>calldeck: %1 „calldeck --help“ listet die Optionen auf.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: unerwartetes Argument „%1“; Optionen beginnen mit --. „calldeck --help“ listet die Optionen auf.</translation>
     </message>
@@ -1329,6 +1354,11 @@ um %4</translation>
         <translation>calldeck: --rpc „%1“: Port 0 ist nicht erlaubt; verwenden Sie 1-65535.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>calldeck: --proxy-db: %1</source>
+        <translation>calldeck: --proxy-db: %1</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>calldeck: --serve-rpc only works with --headless; add --headless or drop it.</source>
         <translation>calldeck: --serve-rpc funktioniert nur mit --headless; ergänzen Sie --headless oder lassen Sie die Option weg.</translation>
@@ -1349,7 +1379,7 @@ um %4</translation>
         <translation>calldeck: --rpc-compact gilt nur für --serve-rpc ADDR:PORT; fügen Sie --serve-rpc hinzu oder lassen Sie --rpc-compact weg.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>calldeck: --db &apos;%1&apos; is not a store URL; write sqlite:///path/to/calldeck.db or postgresql://user:pw@host:5432/dbname</source>
         <translation>calldeck: --db „%1“ ist keine Speicher-URL; schreiben Sie sqlite:///pfad/zu/calldeck.db oder postgresql://user:pw@host:5432/dbname</translation>
     </message>
@@ -1373,12 +1403,11 @@ um %4</translation>
         <translation>calldeck: --lang „%1“ ist kein Sprachcode; schreiben Sie z. B. --lang de, --lang fr oder --lang es_MX.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>calldeck: %1 is not available yet (it arrives with %2); run without it.</source>
-        <translation>calldeck: %1 ist noch nicht verfügbar (kommt mit %2); starten Sie ohne diese Option.</translation>
+        <translation type="vanished">calldeck: %1 ist noch nicht verfügbar (kommt mit %2); starten Sie ohne diese Option.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>calldeck: %1 works only with --headless so far (the console window does not write it on exit yet); add --headless or run without it.</source>
         <translation>calldeck: %1 funktioniert bisher nur mit --headless (das Konsolenfenster schreibt es beim Beenden noch nicht); fügen Sie --headless hinzu oder starten Sie ohne diese Option.</translation>
     </message>
@@ -1395,10 +1424,8 @@ um %4</translation>
         <translation type="vanished">den Steueraktionen der Konsole</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+4"/>
         <source>the dialog store</source>
-        <translation>dem Dialogspeicher</translation>
+        <translation type="vanished">dem Dialogspeicher</translation>
     </message>
 </context>
 <context>
@@ -2394,7 +2421,7 @@ um %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+81"/>
+        <location filename="../app/engine.cpp" line="+95"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
@@ -2864,11 +2891,12 @@ um %4</translation>
     <name>HeadlessRunner</name>
     <message>
         <location filename="../app/headlessrunner.cpp" line="+93"/>
+        <location line="+8"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck: SIGINT/SIGTERM können nicht überwacht werden (%1); prüfen Sie die Grenze offener Dateien (ulimit -n) und versuchen Sie es erneut.</translation>
     </message>
@@ -2878,12 +2906,12 @@ um %4</translation>
         <translation>calldeck: kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>calldeck: --rpc: %1</source>
         <translation>calldeck: --rpc: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>calldeck: --sip %1: %2</source>
         <translation>calldeck: --sip %1: %2</translation>
     </message>
@@ -3247,7 +3275,7 @@ um %4</translation>
         <translation>Lizenz: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+199"/>
         <source>Dialogs</source>
         <translation>Dialoge</translation>
     </message>
@@ -3949,6 +3977,12 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <location line="+4"/>
         <source>JSON-RPC</source>
         <translation>JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DB</source>
+        <extracomment>A proxy read from its dialog database table (--proxy-db)</extracomment>
+        <translation>DB</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -533,7 +533,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
 <context>
     <name>AlarmsUi</name>
     <message>
-        <location filename="../ui/alarmsui.cpp" line="+60"/>
+        <location filename="../ui/alarmsui.cpp" line="+61"/>
         <source>%1 alarm: %2</source>
         <translation>Alarma %1: %2</translation>
     </message>
@@ -584,12 +584,12 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <translation>Modo de solo lectura (activado en la configuración): se rechazan las acciones de control.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+111"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Recibiendo HEP y SIP sin procesar en udp %1:%2 y tcp %1:%3.</translation>
     </message>
@@ -599,7 +599,12 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <translation>No se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-80"/>
+        <source>%1 Dialogs are not stored until CallDeck is restarted with a working store.</source>
+        <translation>%1 Los diálogos no se guardan hasta que CallDeck se reinicie con un almacén que funcione.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Change it in Settings → Mirror listeners.</source>
         <translation>Cámbielo en Configuración → Receptores del espejo.</translation>
     </message>
@@ -614,7 +619,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <translation>Vigilando el proxy %1 mediante JSON-RPC en %2.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on dialogs that only the mirror sees.</source>
         <translation>Agente de usuario SIP en udp y tcp %1:%2: la finalización, la transferencia y los tiempos de espera funcionan en los diálogos que solo ve el espejo.</translation>
     </message>
@@ -660,7 +665,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         </translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Receptor HEP/SIP sin procesar integrado desactivado (--hep off).</translation>
     </message>
@@ -693,21 +698,36 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <translation>&amp;Recargar</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Every control action attempt, from %1 (and the older %2).</source>
-        <translation>Cada intento de acción de control, tomado de %1 (y del archivo anterior %2).</translation>
+        <translation type="vanished">Cada intento de acción de control, tomado de %1 (y del archivo anterior %2).</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>The audit log could not be read completely (%1); check the file&apos;s permissions.</source>
-        <translation>No se pudo leer el registro de auditoría completo (%1); compruebe los permisos del archivo.</translation>
+        <translation type="vanished">No se pudo leer el registro de auditoría completo (%1); compruebe los permisos del archivo.</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>%n line(s) of the file are not audit entries and are not shown.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n línea del archivo no es una entrada de auditoría y no se muestra.</numerusform>
             <numerusform>%n líneas del archivo no son entradas de auditoría y no se muestran.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every control action attempt, from the table calldeck_audit of the store %1.</source>
+        <translation>Cada intento de acción de control, de la tabla calldeck_audit del almacén %1.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The audit log could not be read completely (%1); check the store&apos;s permissions, or that its database server runs.</source>
+        <translation>No se pudo leer el registro de auditoría completo (%1); compruebe los permisos del almacén o que su servidor de base de datos esté en marcha.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n row(s) of the table are not audit entries and are not shown.</source>
+        <translation>
+            <numerusform>%n fila de la tabla no es una entrada de auditoría y no se muestra.</numerusform>
+            <numerusform>%n filas de la tabla no son entradas de auditoría y no se muestran.</numerusform>
         </translation>
     </message>
     <message>
@@ -751,7 +771,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
 <context>
     <name>AuditLogModel</name>
     <message>
-        <location filename="../ui/auditlogmodel.cpp" line="+87"/>
+        <location filename="../ui/auditlogmodel.cpp" line="+82"/>
         <source>ok</source>
         <translation>correcto</translation>
     </message>
@@ -998,12 +1018,12 @@ a las %4</translation>
     <name>ChartsPage</name>
     <message>
         <location filename="../ui/chartspage.cpp" line="+164"/>
-        <location line="+114"/>
+        <location line="+125"/>
         <source>All profiles (totals)</source>
         <translation>Todos los perfiles (totales)</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-122"/>
         <source>%1 by value</source>
         <translation>%1 por valor</translation>
     </message>
@@ -1048,7 +1068,7 @@ a las %4</translation>
         <translation>llamadas terminadas/s</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
@@ -1170,7 +1190,7 @@ a las %4</translation>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+36"/>
+        <location filename="../app/commandlineoptions.cpp" line="+37"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, una consola de diálogos SIP en directo. Sin opciones de fuente usa la configuración integrada: un receptor HEP/SIP sin procesar en 127.0.0.1:9060 (UDP y TCP) y un almacén SQLite en el directorio de datos del usuario.</translation>
     </message>
@@ -1210,7 +1230,12 @@ a las %4</translation>
         <translation>Añadir la fuente JSON-RPC de un proxy, p. ej. http://user:pw@127.0.0.1:5071/RPC; repetible.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Add a proxy read from its dialog database (Kamailio&apos;s dialog table, read-only, no actions), e.g. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 or postgresql://user:pw@host/kamailio; repeatable.</source>
+        <translation>Añadir un proxy leído de su base de datos de diálogos (la tabla dialog de Kamailio, solo lectura, sin acciones), p. ej. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 o postgresql://user:pw@host/kamailio; repetible.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>With --headless: answer Kamailio-compatible JSON-RPC at http://ADDR:PORT/RPC.</source>
         <translation>Con --headless: responder JSON-RPC compatible con Kamailio en http://ADDR:PORT/RPC.</translation>
     </message>
@@ -1274,7 +1299,7 @@ a las %4</translation>
         <translation>calldeck: %1 Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: argumento inesperado «%1»; las opciones empiezan por --. Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
@@ -1329,6 +1354,11 @@ a las %4</translation>
         <translation>calldeck: --rpc «%1»: el puerto 0 no está permitido; use 1-65535.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>calldeck: --proxy-db: %1</source>
+        <translation>calldeck: --proxy-db: %1</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>calldeck: --serve-rpc only works with --headless; add --headless or drop it.</source>
         <translation>calldeck: --serve-rpc solo funciona con --headless; añada --headless o quite la opción.</translation>
@@ -1349,7 +1379,7 @@ a las %4</translation>
         <translation>calldeck: --rpc-compact solo se aplica a --serve-rpc ADDR:PORT; añada --serve-rpc o quite --rpc-compact.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>calldeck: --db &apos;%1&apos; is not a store URL; write sqlite:///path/to/calldeck.db or postgresql://user:pw@host:5432/dbname</source>
         <translation>calldeck: --db «%1» no es una URL de almacén; escriba sqlite:///ruta/a/calldeck.db o postgresql://user:pw@host:5432/bd</translation>
     </message>
@@ -1373,12 +1403,11 @@ a las %4</translation>
         <translation>calldeck: --lang «%1» no es un código de idioma; escriba p. ej. --lang de, --lang fr o --lang es_MX.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>calldeck: %1 is not available yet (it arrives with %2); run without it.</source>
-        <translation>calldeck: %1 todavía no está disponible (llega con %2); ejecute sin esta opción.</translation>
+        <translation type="vanished">calldeck: %1 todavía no está disponible (llega con %2); ejecute sin esta opción.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>calldeck: %1 works only with --headless so far (the console window does not write it on exit yet); add --headless or run without it.</source>
         <translation>calldeck: %1 por ahora solo funciona con --headless (la ventana de la consola todavía no lo escribe al salir); añada --headless o ejecute sin esta opción.</translation>
     </message>
@@ -1395,10 +1424,8 @@ a las %4</translation>
         <translation type="vanished">las acciones de control de la consola</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+4"/>
         <source>the dialog store</source>
-        <translation>el almacén de diálogos</translation>
+        <translation type="vanished">el almacén de diálogos</translation>
     </message>
 </context>
 <context>
@@ -2394,7 +2421,7 @@ a las %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+81"/>
+        <location filename="../app/engine.cpp" line="+95"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
@@ -2864,11 +2891,12 @@ a las %4</translation>
     <name>HeadlessRunner</name>
     <message>
         <location filename="../app/headlessrunner.cpp" line="+93"/>
+        <location line="+8"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck: no se pueden vigilar SIGINT/SIGTERM (%1); compruebe el límite de archivos abiertos (ulimit -n) y vuelva a intentarlo.</translation>
     </message>
@@ -2878,12 +2906,12 @@ a las %4</translation>
         <translation>calldeck: no se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>calldeck: --rpc: %1</source>
         <translation>calldeck: --rpc: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>calldeck: --sip %1: %2</source>
         <translation>calldeck: --sip %1: %2</translation>
     </message>
@@ -3247,7 +3275,7 @@ a las %4</translation>
         <translation>Licencia: GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+199"/>
         <source>Dialogs</source>
         <translation>Diálogos</translation>
     </message>
@@ -3949,6 +3977,12 @@ a las %4</translation>
         <location line="+4"/>
         <source>JSON-RPC</source>
         <translation>JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DB</source>
+        <extracomment>A proxy read from its dialog database table (--proxy-db)</extracomment>
+        <translation>BD</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -533,7 +533,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
 <context>
     <name>AlarmsUi</name>
     <message>
-        <location filename="../ui/alarmsui.cpp" line="+60"/>
+        <location filename="../ui/alarmsui.cpp" line="+61"/>
         <source>%1 alarm: %2</source>
         <translation>Alarme %1 : %2</translation>
     </message>
@@ -584,12 +584,12 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <translation>Mode lecture seule (défini dans les réglages) : les actions de contrôle sont refusées.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>%1 (settings file: %2). Until then dialogs are tracked without profile rules; restart CallDeck after the fix.</source>
         <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+111"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Écoute HEP et SIP brut sur udp %1:%2 et tcp %1:%3.</translation>
     </message>
@@ -599,7 +599,12 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <translation>Impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-80"/>
+        <source>%1 Dialogs are not stored until CallDeck is restarted with a working store.</source>
+        <translation>%1 Les dialogues ne sont pas enregistrés tant que CallDeck n’est pas redémarré avec un stockage qui fonctionne.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Change it in Settings → Mirror listeners.</source>
         <translation>Modifiez-le dans Réglages → Récepteurs du miroir.</translation>
     </message>
@@ -614,7 +619,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <translation>Surveillance du proxy %1 via JSON-RPC sur %2.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>SIP user agent on udp and tcp %1:%2: terminate, transfer and timeouts work on dialogs that only the mirror sees.</source>
         <translation>Agent utilisateur SIP sur udp et tcp %1:%2 : la terminaison, le transfert et les délais fonctionnent sur les dialogues que seul le miroir voit.</translation>
     </message>
@@ -660,7 +665,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         </translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Écoute HEP/SIP brut intégrée désactivée (--hep off).</translation>
     </message>
@@ -693,21 +698,36 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <translation>&amp;Recharger</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Every control action attempt, from %1 (and the older %2).</source>
-        <translation>Chaque tentative d’action de contrôle, lue depuis %1 (et l’ancien fichier %2).</translation>
+        <translation type="vanished">Chaque tentative d’action de contrôle, lue depuis %1 (et l’ancien fichier %2).</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>The audit log could not be read completely (%1); check the file&apos;s permissions.</source>
-        <translation>Le journal d’audit n’a pas pu être lu entièrement (%1) ; vérifiez les permissions du fichier.</translation>
+        <translation type="vanished">Le journal d’audit n’a pas pu être lu entièrement (%1) ; vérifiez les permissions du fichier.</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>%n line(s) of the file are not audit entries and are not shown.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n ligne du fichier n’est pas une entrée d’audit et n’est pas affichée.</numerusform>
             <numerusform>%n lignes du fichier ne sont pas des entrées d’audit et ne sont pas affichées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every control action attempt, from the table calldeck_audit of the store %1.</source>
+        <translation>Chaque tentative d’action de contrôle, depuis la table calldeck_audit du stockage %1.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The audit log could not be read completely (%1); check the store&apos;s permissions, or that its database server runs.</source>
+        <translation>Le journal d’audit n’a pas pu être lu entièrement (%1) ; vérifiez les droits du stockage, ou que son serveur de base de données fonctionne.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n row(s) of the table are not audit entries and are not shown.</source>
+        <translation>
+            <numerusform>%n ligne de la table n’est pas une entrée d’audit et n’est pas affichée.</numerusform>
+            <numerusform>%n lignes de la table ne sont pas des entrées d’audit et ne sont pas affichées.</numerusform>
         </translation>
     </message>
     <message>
@@ -751,7 +771,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
 <context>
     <name>AuditLogModel</name>
     <message>
-        <location filename="../ui/auditlogmodel.cpp" line="+87"/>
+        <location filename="../ui/auditlogmodel.cpp" line="+82"/>
         <source>ok</source>
         <translation>réussi</translation>
     </message>
@@ -998,12 +1018,12 @@ at %4</source>
     <name>ChartsPage</name>
     <message>
         <location filename="../ui/chartspage.cpp" line="+164"/>
-        <location line="+114"/>
+        <location line="+125"/>
         <source>All profiles (totals)</source>
         <translation>Tous les profils (totaux)</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-122"/>
         <source>%1 by value</source>
         <translation>%1 par valeur</translation>
     </message>
@@ -1048,7 +1068,7 @@ at %4</source>
         <translation>appels terminés/s</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
@@ -1170,7 +1190,7 @@ at %4</source>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+36"/>
+        <location filename="../app/commandlineoptions.cpp" line="+37"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, une console de dialogues SIP en direct. Sans option de flux, elle utilise la configuration intégrée : une écoute HEP/SIP brut sur 127.0.0.1:9060 (UDP et TCP) et un stockage SQLite dans le répertoire de données de l’utilisateur.</translation>
     </message>
@@ -1210,7 +1230,12 @@ at %4</source>
         <translation>Ajouter le flux JSON-RPC d’un proxy, p. ex. http://user:pw@127.0.0.1:5071/RPC ; répétable.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Add a proxy read from its dialog database (Kamailio&apos;s dialog table, read-only, no actions), e.g. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 or postgresql://user:pw@host/kamailio; repeatable.</source>
+        <translation>Ajouter un proxy lu depuis sa base de dialogues (la table dialog de Kamailio, en lecture seule, sans actions), p. ex. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 ou postgresql://user:pw@host/kamailio ; répétable.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>With --headless: answer Kamailio-compatible JSON-RPC at http://ADDR:PORT/RPC.</source>
         <translation>Avec --headless : répondre en JSON-RPC compatible Kamailio sur http://ADDR:PORT/RPC.</translation>
     </message>
@@ -1274,7 +1299,7 @@ at %4</source>
         <translation>calldeck : %1 Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck : argument inattendu « %1 » ; les options commencent par --. Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
@@ -1329,6 +1354,11 @@ at %4</source>
         <translation>calldeck : --rpc « %1 » : le port 0 n’est pas permis ; utilisez 1-65535.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>calldeck: --proxy-db: %1</source>
+        <translation>calldeck : --proxy-db : %1</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>calldeck: --serve-rpc only works with --headless; add --headless or drop it.</source>
         <translation>calldeck : --serve-rpc ne fonctionne qu’avec --headless ; ajoutez --headless ou retirez l’option.</translation>
@@ -1349,7 +1379,7 @@ at %4</source>
         <translation>calldeck : --rpc-compact ne s’applique qu’à --serve-rpc ADDR:PORT ; ajoutez --serve-rpc ou retirez --rpc-compact.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>calldeck: --db &apos;%1&apos; is not a store URL; write sqlite:///path/to/calldeck.db or postgresql://user:pw@host:5432/dbname</source>
         <translation>calldeck : --db « %1 » n’est pas une URL de stockage ; écrivez sqlite:///chemin/vers/calldeck.db ou postgresql://user:pw@hôte:5432/base</translation>
     </message>
@@ -1373,12 +1403,11 @@ at %4</source>
         <translation>calldeck : --lang « %1 » n’est pas un code de langue ; écrivez p. ex. --lang de, --lang fr ou --lang es_MX.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>calldeck: %1 is not available yet (it arrives with %2); run without it.</source>
-        <translation>calldeck : %1 n’est pas encore disponible (arrive avec %2) ; lancez sans cette option.</translation>
+        <translation type="vanished">calldeck : %1 n’est pas encore disponible (arrive avec %2) ; lancez sans cette option.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>calldeck: %1 works only with --headless so far (the console window does not write it on exit yet); add --headless or run without it.</source>
         <translation>calldeck : %1 ne fonctionne pour l’instant qu’avec --headless (la fenêtre de la console ne l’écrit pas encore à la sortie) ; ajoutez --headless ou lancez sans cette option.</translation>
     </message>
@@ -1395,10 +1424,8 @@ at %4</source>
         <translation type="vanished">les actions de contrôle de la console</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+4"/>
         <source>the dialog store</source>
-        <translation>le stockage des dialogues</translation>
+        <translation type="vanished">le stockage des dialogues</translation>
     </message>
 </context>
 <context>
@@ -2394,7 +2421,7 @@ at %4</source>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+81"/>
+        <location filename="../app/engine.cpp" line="+95"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
@@ -2864,11 +2891,12 @@ at %4</source>
     <name>HeadlessRunner</name>
     <message>
         <location filename="../app/headlessrunner.cpp" line="+93"/>
+        <location line="+8"/>
         <source>calldeck: %1</source>
         <translation>calldeck : %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck : impossible de surveiller SIGINT/SIGTERM (%1) ; vérifiez la limite de fichiers ouverts (ulimit -n) et réessayez.</translation>
     </message>
@@ -2878,12 +2906,12 @@ at %4</source>
         <translation>calldeck : impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>calldeck: --rpc: %1</source>
         <translation>calldeck : --rpc : %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>calldeck: --sip %1: %2</source>
         <translation>calldeck : --sip %1 : %2</translation>
     </message>
@@ -3247,7 +3275,7 @@ at %4</source>
         <translation>Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+199"/>
         <source>Dialogs</source>
         <translation>Dialogues</translation>
     </message>
@@ -3949,6 +3977,12 @@ at %4</source>
         <location line="+4"/>
         <source>JSON-RPC</source>
         <translation>JSON-RPC</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DB</source>
+        <extracomment>A proxy read from its dialog database table (--proxy-db)</extracomment>
+        <translation>BD</translation>
     </message>
     <message>
         <location line="+10"/>

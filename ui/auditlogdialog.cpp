@@ -69,8 +69,7 @@ AuditLogDialog::AuditLogDialog(AuditLog &log, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     auto *where = new QLabel(
-        tr("Every control action attempt, from %1 (and the older %2).")
-            .arg(QDir::toNativeSeparators(m_log.path()), QDir::toNativeSeparators(m_log.rotatedPath())),
+        tr("Every control action attempt, from the table calldeck_audit of the store %1.").arg(m_log.path()),
         this);
     where->setWordWrap(true);
     where->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -102,12 +101,13 @@ void AuditLogDialog::reload()
     QStringList problems;
     if (!error.isEmpty())
     {
-        problems << tr("The audit log could not be read completely (%1); check the file's permissions.")
+        problems << tr("The audit log could not be read completely (%1); check the store's permissions, or "
+                       "that its database server runs.")
                         .arg(error);
     }
     if (skipped > 0)
     {
-        problems << tr("%n line(s) of the file are not audit entries and are not shown.", nullptr, skipped);
+        problems << tr("%n row(s) of the table are not audit entries and are not shown.", nullptr, skipped);
     }
     m_problem->setText(problems.join(u' '));
     m_problem->setVisible(!problems.isEmpty());

@@ -312,6 +312,11 @@ QString SourcesTableModel::feedName(const QString &kind)
     {
         return tr("JSON-RPC");
     }
+    if (kind == u"db"_s)
+    {
+        //: A proxy read from its dialog database table (--proxy-db)
+        return tr("DB");
+    }
     return kind;
 }
 

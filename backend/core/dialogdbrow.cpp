@@ -18,6 +18,11 @@ std::optional<std::string> nonEmpty(const std::string &s)
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+std::optional<std::string> nonEmpty(std::string &&s)
+{
+    return s.empty() ? std::nullopt : std::optional<std::string>(std::move(s));
+}
+
 std::optional<std::string> profilesJson(const DialogSnapshot &dialog)
 {
     if (dialog.profiles.empty())
@@ -117,8 +122,9 @@ DialogDbRow toDbRow(const DialogSnapshot &dialog)
     row.toTag = nonEmpty(dialog.callee.tag.value_or(std::string()));
     row.callerCseq = dialog.caller.cseq.value_or(std::string());
     row.calleeCseq = dialog.callee.cseq.value_or(std::string());
-    row.callerRouteSet = dialog.caller.routeSet;
-    row.calleeRouteSet = dialog.callee.routeSet;
+    // The module writes NULL for an empty route set (SET_PROPER_NULL_FLAG in its INSERT).
+    row.callerRouteSet = nonEmpty(dialog.caller.routeSet.value_or(std::string()));
+    row.calleeRouteSet = nonEmpty(dialog.callee.routeSet.value_or(std::string()));
     row.callerContact = dialog.caller.contact.value_or(std::string());
     row.calleeContact = dialog.callee.contact.value_or(std::string());
     row.callerSock = dialog.caller.socket.value_or(std::string());
@@ -145,32 +151,33 @@ std::vector<DialogVarRow> toVarRows(const DialogSnapshot &dialog)
     return rows;
 }
 
-Result<DialogSnapshot> fromDbRow(const DialogDbRow &row, std::span<const DialogVarRow> vars)
+Result<DialogSnapshot> fromDbRow(DialogDbRow row, std::span<const DialogVarRow> vars)
 {
     DialogSnapshot d;
     d.hEntry = row.hashEntry;
     d.hId = row.hashId;
-    d.callId = row.callid;
-    d.fromUri = row.fromUri;
-    d.toUri = row.toUri;
-    d.reqUri = row.reqUri;
+    d.callId = std::move(row.callid);
+    d.fromUri = std::move(row.fromUri);
+    d.toUri = std::move(row.toUri);
+    d.reqUri = std::move(row.reqUri);
     d.state = static_cast<std::uint8_t>(row.state);
     d.startTs = row.startTime;
     d.timeout = row.timeout;
     d.lifetime = row.timeout > row.startTime ? row.timeout - row.startTime : 0;
     d.sflags = row.sflags;
     d.iflags = row.iflags;
-    d.timeoutRoute = row.torouteName.value_or(std::string());
-    d.caller.tag = row.fromTag;
-    d.caller.cseq = nonEmpty(row.callerCseq);
-    d.caller.contact = nonEmpty(row.callerContact);
-    d.caller.routeSet = row.callerRouteSet;
-    d.caller.socket = nonEmpty(row.callerSock);
-    d.callee.tag = row.toTag ? nonEmpty(*row.toTag) : std::nullopt;
-    d.callee.cseq = nonEmpty(row.calleeCseq);
-    d.callee.contact = nonEmpty(row.calleeContact);
-    d.callee.routeSet = row.calleeRouteSet;
-    d.callee.socket = nonEmpty(row.calleeSock);
+    d.timeoutRoute = std::move(row.torouteName).value_or(std::string());
+    d.caller.tag = std::move(row.fromTag);
+    d.caller.cseq = nonEmpty(std::move(row.callerCseq));
+    d.caller.contact = nonEmpty(std::move(row.callerContact));
+    // A reloaded leg always has a route set: dlg.list prints "" for a NULL or empty column.
+    d.caller.routeSet = std::move(row.callerRouteSet).value_or(std::string());
+    d.caller.socket = nonEmpty(std::move(row.callerSock));
+    d.callee.tag = row.toTag ? nonEmpty(std::move(*row.toTag)) : std::nullopt;
+    d.callee.cseq = nonEmpty(std::move(row.calleeCseq));
+    d.callee.contact = nonEmpty(std::move(row.calleeContact));
+    d.callee.routeSet = std::move(row.calleeRouteSet).value_or(std::string());
+    d.callee.socket = nonEmpty(std::move(row.calleeSock));
     if (row.xdata && !row.xdata->empty() && !readXdata(*row.xdata, d))
     {
         return makeError(Error::Code::Malformed, "the dialog row's xdata is not the module's profiles JSON");

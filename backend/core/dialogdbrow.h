@@ -80,8 +80,12 @@ std::vector<DialogVarRow> toVarRows(const DialogSnapshot &dialog);
  * @brief The snapshot a reload builds from a row and its variable rows (§8.4), for
  * DialogEngine::restore(): variable rows of other dialogs are ignored; an empty NOT NULL leg
  * column (contact, cseq, socket) and an empty to_tag give an absent field; profiles come from
- * `xdata`. Error (Malformed) if `xdata` is not the module's JSON.
+ * `xdata`. A NULL or empty route set gives "" on both legs, as Kamailio 5.6 lists a reloaded
+ * dialog (and toDbRow() writes an empty one as NULL, as the module does). Kamailio itself loads an
+ * empty cseq as "0" and an empty contact or unknown socket as "" (checked against a real
+ * Kamailio by tests/integration/tst_dialogstorekamailio.cpp); here they stay absent, so that
+ * CallDeck's own rows round-trip. Error (Malformed) if `xdata` is not the module's JSON.
  */
-Result<DialogSnapshot> fromDbRow(const DialogDbRow &row, std::span<const DialogVarRow> vars);
+Result<DialogSnapshot> fromDbRow(DialogDbRow row, std::span<const DialogVarRow> vars);
 
 } // namespace calldeck::core

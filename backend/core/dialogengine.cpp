@@ -275,6 +275,7 @@ void DialogEngine::setStateRaw(std::uint32_t index, DialogState next)
     r.state = static_cast<std::uint8_t>(next);
     ++m_stateCount[r.state];
     r.lastModified = nowSeconds();
+    queueDb(index);
 }
 
 void DialogEngine::armLifetime(std::uint32_t index, std::uint32_t seconds)
@@ -313,6 +314,10 @@ void DialogEngine::destroy(std::uint32_t index, bool runCallbacks)
         m_callbacks.dropFor(index);
     }
     --m_stateCount[r.state];
+    if (m_dbTracking && (r.dbFlags & DbFlag::Stored))
+    {
+        m_dbDeleted.push_back(DialogId{r.hEntry, r.hId});
+    }
     m_table.unlink(index);
     m_table.release(index);
 }

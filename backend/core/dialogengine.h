@@ -29,6 +29,16 @@ namespace calldeck::core
 
 class SipDialogFeed;
 
+/** @brief What a dialog store must write (DialogEngine::takeDbChanges()). */
+struct DialogDbChanges
+{
+    std::vector<DialogSnapshot> upserts; ///< INSERT or UPDATE the whole row and its variables
+    std::vector<DialogId> deleted;       ///< DELETE the row and its variables
+    /** the buckets whose h_id counter moved, with the last h_id each stands for */
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> counters;
+    bool empty() const { return upserts.empty() && deleted.empty() && counters.empty(); }
+};
+
 /** @brief Which leg(s) `dlg_bye` addresses. */
 enum class ByeTarget : std::uint8_t
 {
@@ -202,6 +212,28 @@ public:
      * past); the bucket counter is raised so new dialogs never reuse the id. Fires DLGCB_LOADED.
      */
     Result<DialogHandle> restore(const DialogSnapshot &row);
+    // ---- the store (issue #9, reference §8.3) ---------------------------------------------
+    /**
+     * @brief Starts (or stops) tracking what a dialog store must write: the dialogs whose state,
+     * timeout, CSeqs, contacts, flags, variables or profiles changed, the rows to delete, and
+     * the buckets whose h_id counter moved. Off by default (db_mode 0): nothing is kept.
+     */
+    void setDbTracking(bool on);
+    bool dbTracking() const { return m_dbTracking; }
+    /**
+     * @brief What changed since the last take, as the module would write it: a confirmed dialog
+     * (state 3 or 4) that is new or changed is an upsert (its whole row); a dialog with a row that
+     * reached state 5 or was destroyed is a delete; early and unconfirmed dialogs are never
+     * written. Clears the module's NEW/CHANGED flags of what it returns. Cost: the changed
+     * dialogs only, never a walk of the table.
+     */
+    DialogDbChanges takeDbChanges();
+    /** @brief Every confirmed dialog (state 3 or 4) as a row to write (db_mode 3 at shutdown),
+     *  each marked as stored. */
+    std::vector<DialogSnapshot> dbDump();
+    /** @brief Continues bucket @p bucket's h_id counter after @p lastHId (a counter the store kept). */
+    void raiseIdCounter(std::uint32_t bucket, std::uint32_t lastHId);
+
     /** @brief Runs DLGCB_RPC_CONTEXT for a `*_ctx` listing; `context` is the listing's handle. */
     void fireRpcContext(DialogHandle h, void *context);
 
@@ -258,6 +290,10 @@ private:
     bool keepAliveOn() const { return m_config.kaTimer > 0 && m_config.kaInterval > 0; }
     /** @brief Queues a state-4 dialog with ka-src/ka-dst for keep-alives (once). */
     void keepAliveEnqueue(std::uint32_t index);
+    /** @brief Sets the module's dirty flag @p dflag and queues the dialog for the store. */
+    void markDb(std::uint32_t index, std::uint16_t dflag);
+    /** @brief Queues the dialog for the store's next take (state changes). */
+    void queueDb(std::uint32_t index);
     /** @brief One run of the keep-alive queue (`dlg_ka_run`). */
     void keepAliveScan();
     void sendKeepAlive(std::uint32_t index, DialogLeg leg, const DialogSnapshot &snap);
@@ -293,6 +329,9 @@ private:
     std::function<void(const LocalRequest &)> m_requestSink;
     std::unique_ptr<SipDialogFeed> m_sipFeed;
     std::unique_ptr<SipMessage> m_parsed; // reused parse buffer (a SipMessage is ~5 KB)
+    bool m_dbTracking = false;
+    std::vector<std::uint32_t> m_dbQueue; // records with DbFlag::Queued
+    std::vector<DialogId> m_dbDeleted;    // rows of destroyed dialogs
 };
 
 } // namespace calldeck::core

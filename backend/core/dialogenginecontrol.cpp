@@ -34,7 +34,7 @@ Status DialogEngine::setTimeout(DialogHandle h, std::uint32_t seconds)
     }
     DialogRecord &r = m_table.at(i);
     r.lifetime = seconds;
-    r.dflags |= DFlag::Changed;
+    markDb(i, DFlag::Changed);
     r.lastModified = nowSeconds();
     // No timer exists before the 2xx: the new lifetime is used when it is armed.
     if (r.dialogState() == DialogState::ConfirmedNa || r.dialogState() == DialogState::Confirmed)
@@ -96,7 +96,7 @@ Status DialogEngine::setProfile(DialogHandle h, std::string_view profile, std::s
     auto st = m_profiles.add(r.profileHead, p, value);
     if (st)
     {
-        r.dflags |= DFlag::ChangedProf;
+        markDb(i, DFlag::ChangedProf);
     }
     return st;
 }
@@ -114,7 +114,7 @@ Status DialogEngine::unsetProfile(DialogHandle h, std::string_view profile, std:
     {
         return makeError(Error::Code::NotFound, "the dialog is not in profile " + std::string(profile));
     }
-    r.dflags |= DFlag::ChangedProf;
+    markDb(i, DFlag::ChangedProf);
     return Done{};
 }
 
@@ -172,7 +172,7 @@ Status DialogEngine::setVariable(DialogHandle h, std::string_view key, std::stri
     }
     DialogRecord &r = m_table.at(i);
     m_vars.set(r.varHead, key, value);
-    r.dflags |= DFlag::ChangedVars;
+    markDb(i, DFlag::ChangedVars);
     return Done{};
 }
 
@@ -199,7 +199,7 @@ Status DialogEngine::unsetVariable(DialogHandle h, std::string_view key)
     {
         return makeError(Error::Code::NotFound, "no variable " + std::string(key));
     }
-    r.dflags |= DFlag::ChangedVars;
+    markDb(i, DFlag::ChangedVars);
     return Done{};
 }
 
@@ -281,7 +281,7 @@ Status DialogEngine::changeFlag(DialogHandle h, unsigned bit, bool on)
     }
     std::uint32_t &sflags = m_table.at(i).sflags;
     sflags = on ? (sflags | (1u << bit)) : (sflags & ~(1u << bit));
-    m_table.at(i).dflags |= DFlag::ChangedSflags;
+    markDb(i, DFlag::ChangedSflags);
     return Done{};
 }
 

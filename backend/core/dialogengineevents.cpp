@@ -137,7 +137,7 @@ FeedOutcome DialogEngine::onAnswer(std::uint32_t index, const SipMessage &reply,
         r.flags |= RecordFlag::CalleeLegSet;
     }
     r.startTs = nowSeconds();
-    r.dflags |= DFlag::New;
+    markDb(index, DFlag::New);
     if (from == DialogState::Early)
     {
         --m_stats.earlyDialogs;
@@ -219,7 +219,7 @@ FeedOutcome DialogEngine::onRequest(std::uint32_t index, const SipMessage &req, 
     if (event == DialogEvent::ReqAck && t.changes(from))
     {
         setStateRaw(index, DialogState::Confirmed);
-        r.dflags |= DFlag::Changed;
+        markDb(index, DFlag::Changed);
         armLifetime(index, r.lifetime);
         keepAliveEnqueue(index);
         fire(index, Dlgcb::Confirmed, &req, nullptr, dir);
@@ -250,7 +250,7 @@ FeedOutcome DialogEngine::onRequest(std::uint32_t index, const SipMessage &req, 
             r.blob = DialogBlob::update(m_table.slab(), r.blob, {{field, contact}});
         }
     }
-    r.dflags |= DFlag::Changed;
+    markDb(index, DFlag::Changed);
     fire(index, Dlgcb::ReqWithin, &req, nullptr, dir);
     return FeedOutcome::Updated;
 }

@@ -136,7 +136,7 @@ void DialogEngine::keepAliveReply(DialogHandle h, DialogLeg leg, int statusCode)
     {
         // The dialog expires 10 s later (with BYEs only if timeout-BYE is on).
         r.lifetime = 10;
-        r.dflags |= DFlag::Changed;
+        markDb(i, DFlag::Changed);
         armLifetime(i, 10);
         log(LogLevel::Info, "keep-alive failed " + std::to_string(r.kaFailures[side]) +
                                 " time(s) towards the " + (side ? "callee" : "caller") +

@@ -83,6 +83,7 @@ Result<DialogHandle> DialogEngine::restore(const DialogSnapshot &row)
     r.dflags = static_cast<std::uint16_t>(row.dflags & ~(DFlag::New | DFlag::Changed));
     r.lastModified = row.lastModified ? row.lastModified : now;
     r.flags |= RecordFlag::IdFromWire;
+    r.dbFlags |= DbFlag::Stored; // its row is in the store it came from
     // lifetime = timeout − start_time; the timer fires at the stored absolute time (at once if past).
     r.lifetime = row.lifetime
                      ? row.lifetime

@@ -65,8 +65,39 @@ void DialogTable::release(std::uint32_t index)
     --m_live;
 }
 
+void DialogTable::setTrackCounters(bool on)
+{
+    m_counterMoved.assign(on ? m_hashSize : 0, 0);
+    m_movedBuckets.clear();
+}
+
+void DialogTable::noteCounter(std::uint32_t bucket)
+{
+    if (!m_counterMoved.empty() && !m_counterMoved[bucket])
+    {
+        m_counterMoved[bucket] = 1;
+        m_movedBuckets.push_back(bucket);
+    }
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> DialogTable::takeMovedCounters()
+{
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    out.reserve(m_movedBuckets.size());
+    for (const std::uint32_t bucket : m_movedBuckets)
+    {
+        m_counterMoved[bucket] = 0;
+        const std::uint64_t id =
+            m_hIdStep <= 1 ? m_nextId[bucket] : m_hIdStart + std::uint64_t(m_nextId[bucket]) * m_hIdStep;
+        out.emplace_back(bucket, static_cast<std::uint32_t>(id));
+    }
+    m_movedBuckets.clear();
+    return out;
+}
+
 std::uint32_t DialogTable::nextHId(std::uint32_t hEntry)
 {
+    noteCounter(hEntry & (m_hashSize - 1));
     std::uint32_t &counter = m_nextId[hEntry & (m_hashSize - 1)];
     if (m_hIdStep <= 1)
     {
@@ -95,6 +126,7 @@ void DialogTable::raiseHId(std::uint32_t hEntry, std::uint32_t hId)
     if (n >= counter)
     {
         counter = n;
+        noteCounter(hEntry & (m_hashSize - 1));
     }
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace calldeck::core
@@ -62,6 +63,13 @@ public:
     std::uint32_t nextHId(std::uint32_t hEntry);
     /** @brief Makes later ids of this bucket larger than `hId` (after adopting or loading one). */
     void raiseHId(std::uint32_t hEntry, std::uint32_t hId);
+    /** @brief Starts (or stops) remembering which buckets' counters moved (the store keeps them). */
+    void setTrackCounters(bool on);
+    /**
+     * @brief For each bucket whose counter moved since the last call: the bucket and the last
+     * h_id its counter stands for (raiseHId(bucket, id) after a restart continues from there).
+     */
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> takeMovedCounters();
 
     /** @brief Inserts a record with hEntry/hId/Call-ID set into both indexes. */
     void link(std::uint32_t index);
@@ -125,6 +133,9 @@ private:
     std::uint32_t m_hIdStep;
     std::uint32_t m_rng;
     std::vector<std::uint32_t> m_nextId;
+    std::vector<std::uint8_t> m_counterMoved; ///< per bucket, when tracking counters
+    std::vector<std::uint32_t> m_movedBuckets;
+    void noteCounter(std::uint32_t bucket);
     std::vector<std::unique_ptr<DialogRecord[]>> m_chunks;
     std::vector<std::uint32_t> m_free;
     std::uint32_t m_used = 1; // index 0 is "none"

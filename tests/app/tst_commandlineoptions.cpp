@@ -122,7 +122,7 @@ void TestCommandLineOptions::help()
               u"--replay-pace"_s, u"--exit-after-replay"_s, u"--rpc <URL>"_s, u"--serve-rpc <ADDR:PORT>"_s,
               u"--rpc-token <TOKEN>"_s, u"--rpc-compact"_s, u"--sip <ADDR:PORT>"_s, u"--db <URL>"_s,
               u"--db-mode <0..3>"_s, u"--export <FILE>"_s, u"--stats"_s, u"--read-only"_s, u"--lang <CODE>"_s,
-              u"--version"_s})
+              u"--version"_s, u"--proxy-db <URL[#name]>"_s})
         {
             QVERIFY2(text.contains(option), qPrintable(option));
         }
@@ -198,6 +198,8 @@ void TestCommandLineOptions::usageErrors_data()
     QTest::addRow("sip bad port") << QStringList{u"--sip"_s, u"127.0.0.1:70000"_s}
                                   << u"--sip '127.0.0.1:70000'"_s;
     QTest::addRow("db scheme") << QStringList{u"--db"_s, u"mysql://host/kamailio"_s} << u"not a store URL"_s;
+    QTest::addRow("proxy-db scheme") << QStringList{u"--proxy-db"_s, u"mysql://host/kamailio#k"_s}
+                                     << u"is not a dialog database URL"_s;
     QTest::addRow("db sqlite without path") << QStringList{u"--db"_s, u"sqlite://"_s} << u"sqlite:///path"_s;
     QTest::addRow("db postgres without host")
         << QStringList{u"--db"_s, u"postgresql:///calldeck"_s} << u"not a store URL"_s;
@@ -233,21 +235,11 @@ void TestCommandLineOptions::notAvailableYet_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
 
-    const auto later = [](const QString &option, const QString &arrivesWith) -> QString {
-        return u"calldeck: "_s + option + u" is not available yet (it arrives with "_s + arrivesWith +
-               u"); run without it."_s;
-    };
     const auto headlessOnly = [](const QString &option) -> QString {
         return u"calldeck: "_s + option +
                u" works only with --headless so far (the console window does not write it on exit yet); "
                u"add --headless or run without it."_s;
     };
-    QTest::addRow("db sqlite") << QStringList{u"--db"_s, u"sqlite:///var/lib/calldeck/dialogs.db"_s}
-                               << later(u"--db"_s, u"the dialog store"_s);
-    QTest::addRow("db postgresql") << QStringList{u"--db"_s, u"postgresql://kam:pw@db:5432/kamailio"_s}
-                                   << later(u"--db"_s, u"the dialog store"_s);
-    QTest::addRow("db-mode") << QStringList{u"--db-mode"_s, u"2"_s}
-                             << later(u"--db-mode"_s, u"the dialog store"_s);
     // What the console does not write on exit yet.
     QTest::addRow("export") << QStringList{u"--export"_s, u"snapshot.json"_s} << headlessOnly(u"--export"_s);
     QTest::addRow("stats") << QStringList{u"--stats"_s} << headlessOnly(u"--stats"_s);
@@ -297,6 +289,12 @@ void TestCommandLineOptions::headlessRuns()
     }
     QVERIFY(parse({u"--headless"_s}).rpcToken().isEmpty());
     QVERIFY(!parse({u"--headless"_s}).rpcCompact());
+    const QStringList dbs{u"sqlite:///var/lib/kamailio/kamailio.sqlite#kam1"_s,
+                          u"postgresql://k:pw@db/kamailio"_s};
+    const CommandLineOptions feeds =
+        parse({u"--headless"_s, u"--proxy-db"_s, dbs[0], u"--proxy-db"_s, dbs[1]});
+    QVERIFY2(feeds.errors().isEmpty(), qPrintable(feeds.errors().join(u'\n')));
+    QCOMPARE(feeds.proxyDbs(), dbs);
 }
 
 void TestCommandLineOptions::consoleTakesFeedOptions()
@@ -334,9 +332,9 @@ void TestCommandLineOptions::everyUnavailableOptionIsReported()
 {
     const CommandLineOptions options =
         parse({u"--rpc"_s, u"https://a.example/RPC"_s, u"--rpc"_s, u"http://b.example:5071/RPC"_s,
-               u"--stats"_s, u"--db-mode"_s, u"1"_s});
+               u"--stats"_s, u"--export"_s, u"out.json"_s, u"--db-mode"_s, u"1"_s});
     QCOMPARE(options.outcome(), CommandLineOptions::Outcome::NotAvailableYet);
-    QCOMPARE(options.errors().size(), 2); // --rpc works since issue #5
+    QCOMPARE(options.errors().size(), 2); // --rpc works since issue #5, --db-mode since #9
     QCOMPARE(options.rpcUrls().size(), 2);
 }
 
@@ -372,7 +370,9 @@ void TestCommandLineOptions::validValuesAreKept()
                                               u"out.json"_s,
                                               u"--stats"_s,
                                               u"--read-only"_s});
-    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::NotAvailableYet);
+    QVERIFY2(options.errors().isEmpty(), qPrintable(options.errors().join(u'\n')));
+    QCOMPARE(options.outcome(), CommandLineOptions::Outcome::Run);
+    QCOMPARE(options.storeUrl().path, u"/tmp/x.db"_s);
     QCOMPARE(options.hepListeners(), (QStringList{u"127.0.0.1:9060"_s, u"[::1]:9061"_s}));
     QCOMPARE(options.hepKey(), u"k3y"_s);
     QCOMPARE(options.replayFile(), samplePcap());
@@ -382,6 +382,15 @@ void TestCommandLineOptions::validValuesAreKept()
     QCOMPARE(options.serveRpc(), u"0.0.0.0:5080"_s);
     QCOMPARE(options.dbUrl(), u"sqlite:///tmp/x.db"_s);
     QCOMPARE(options.dbMode(), 3);
+    QCOMPARE(parse({u"--headless"_s}).dbMode(), -1);
+    QVERIFY(parse({u"--headless"_s}).storeUrl().path.endsWith(u"/calldeck.db"_s));
+    const StoreUrl pg =
+        parse({u"--headless"_s, u"--db"_s, u"postgresql://kam:pw@db:6432/kamailio"_s}).storeUrl();
+    QCOMPARE(pg.kind, StoreUrl::Kind::PostgreSql);
+    QCOMPARE(pg.host, u"db"_s);
+    QCOMPARE(pg.port, 6432);
+    QCOMPARE(pg.database, u"kamailio"_s);
+    QCOMPARE(pg.display(), u"postgresql://kam@db:6432/kamailio"_s);
     QCOMPARE(options.exportFile(), u"out.json"_s);
     QVERIFY(options.stats());
     QVERIFY(options.readOnly());

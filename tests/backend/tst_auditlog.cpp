@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The audit trail (issue #7): every action attempt DialogControl reports - ok, refused, failed, the
-// served JSON-RPC's too - is one JSON line with who, when, which dialog, which way, what and the
-// result; the file survives a restart (appends), rotates at its size keeping one older file, and
-// a file that cannot be written goes to the event log once, with what to do.
+// The audit trail (issues #7, #9): every action attempt DialogControl reports - ok, refused, failed,
+// the served JSON-RPC's too - is one row of the store's calldeck_audit table (the JSON object with
+// who, when, which dialog, which way, what and the result, plus the time/user/method/ok columns);
+// the table survives a restart (appends), keeps the newest maxRows() rows, a store that cannot be
+// written goes to the event log once, with what to do, and the audit.jsonl (+ .1) of earlier
+// versions is imported once.
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,25 +36,51 @@ constexpr auto CallId = "3-19005@127.0.0.1";
 constexpr auto FromTag = "19005SIPpTag003";
 constexpr auto ToTag = "16269SIPpTag0126";
 
+/// The rows of the store's audit table, read through a connection of its own; each row's indexed
+/// columns must agree with its JSON object (else the row comes back as {"broken": true}).
 QList<QJsonObject> fileLines(const QString &path)
 {
     QList<QJsonObject> out;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
     {
-        return out;
-    }
-    while (!file.atEnd())
-    {
-        const QByteArray line = file.readLine();
-        if (!line.endsWith('\n'))
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        if (db.open() &&
+            q.exec(u"SELECT time_ms, user_name, method, ok, entry FROM calldeck_audit ORDER BY id"_s))
         {
-            return {}; // every entry is a whole line
+            while (q.next())
+            {
+                const QJsonObject o = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+                const QDateTime time =
+                    QDateTime::fromString(o.value(u"time"_s).toString(), Qt::ISODateWithMs);
+                const bool agrees =
+                    q.value(0).toLongLong() == time.toMSecsSinceEpoch() &&
+                    q.value(1).toString() == o.value(u"user"_s).toString() &&
+                    q.value(2).toString() == o.value(u"action"_s).toString() &&
+                    q.value(3).toInt() == int(o.value(u"result"_s).toObject().value(u"ok"_s).toBool());
+                out.append(agrees ? o : QJsonObject{{u"broken"_s, true}});
+            }
         }
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        out.append(doc.isObject() ? doc.object() : QJsonObject{{u"broken"_s, true}});
+        q.finish();
+        db.close();
     }
+    QSqlDatabase::removeDatabase(u"check"_s);
     return out;
+}
+
+StoreUrl store(const QString &path)
+{
+    return StoreUrl::sqliteFile(path);
+}
+
+void writeLines(const QString &path, const QList<QByteArray> &lines)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (const QByteArray &line : lines)
+    {
+        file.write(line + '\n');
+    }
 }
 } // namespace
 
@@ -65,8 +96,9 @@ private slots:
     void oneLinePerAttempt();
     void servedRpcIsAudited();
     void survivesRestart();
-    void rotatesKeepingOneOlderFile();
+    void keepsTheNewestRows();
     void unwritableFileGoesToTheEventLog();
+    void importsTheOldFilesOnce();
 
 private:
     ControlResult run(const ControlRequest &request);
@@ -128,8 +160,8 @@ quint64 TestAuditLog::proxyRowKey(const char *callId)
 
 void TestAuditLog::oneLinePerAttempt()
 {
-    const QString path = m_dir.filePath(u"one/audit.jsonl"_s); // the directory does not exist yet
-    AuditLog audit(path);
+    const QString path = m_dir.filePath(u"one/calldeck.db"_s); // the directory does not exist yet
+    AuditLog audit(store(path));
     audit.setUser(u"noc-alice"_s);
     audit.attach(m_bed->control());
     const quint64 key = proxyRowKey(CallId);
@@ -206,8 +238,8 @@ void TestAuditLog::oneLinePerAttempt()
 
 void TestAuditLog::servedRpcIsAudited()
 {
-    const QString path = m_dir.filePath(u"served.jsonl"_s);
-    AuditLog audit(path);
+    const QString path = m_dir.filePath(u"served.db"_s);
+    AuditLog audit(store(path));
     audit.attach(m_bed->control());
     RpcServer::Options o;
     o.control.control = &m_bed->control();
@@ -231,20 +263,20 @@ void TestAuditLog::servedRpcIsAudited()
 
 void TestAuditLog::survivesRestart()
 {
-    const QString path = m_dir.filePath(u"restart.jsonl"_s);
+    const QString path = m_dir.filePath(u"restart.db"_s);
     ControlRequest r;
     r.action = DialogAction::SetVariable;
     r.callId = "gone";
     r.name = u"x"_s;
     r.value = u"1"_s;
     {
-        AuditLog first(path);
+        AuditLog first(store(path));
         first.attach(m_bed->control());
         run(r);
         run(r);
     }
     QCOMPARE(fileLines(path).size(), 2);
-    AuditLog again(path); // a new session: appends
+    AuditLog again(store(path)); // a new session: appends
     again.attach(m_bed->control());
     run(r);
     const QList<QJsonObject> lines = fileLines(path);
@@ -258,63 +290,36 @@ void TestAuditLog::survivesRestart()
     }
 }
 
-void TestAuditLog::rotatesKeepingOneOlderFile()
+void TestAuditLog::keepsTheNewestRows()
 {
-    const QString path = m_dir.filePath(u"rotate.jsonl"_s);
-    AuditLog audit(path);
-    audit.setMaxBytes(4096);
+    const QString path = m_dir.filePath(u"limit.db"_s);
+    AuditLog audit(store(path));
+    audit.setMaxRows(3);
+    QCOMPARE(audit.maxRows(), 10); // the least kept
+    audit.setMaxRows(20);
     ControlResult result;
     result.ok = true;
     result.path = u"CallDeck core"_s;
-    int written = 0;
-    auto record = [&](int n) {
+    const int written = 45;
+    for (int n = 0; n < written; ++n)
+    {
         ControlRequest r;
         r.action = DialogAction::SetVariable;
         r.callId = "call-" + std::to_string(n);
         r.name = u"n"_s;
         r.value = QString::number(n);
         QVERIFY(audit.record(r, result));
-        ++written;
-    };
-    const qint64 lineSize =
-        QJsonDocument(AuditLog::entryFor({}, result, audit.user())).toJson(QJsonDocument::Compact).size();
-    const int perFile = static_cast<int>(4096 / lineSize);
-    QVERIFY(perFile > 3);
-    for (int n = 0; n < perFile * 3 + 2; ++n)
-    {
-        record(n);
     }
-    QVERIFY(QFileInfo(path).size() <= 4096);
-    QVERIFY(QFileInfo(audit.rotatedPath()).size() <= 4096);
-    QVERIFY(!QFile::exists(path + u".2"_s));
-    const QList<QJsonObject> current = fileLines(path);
-    const QList<QJsonObject> older = fileLines(audit.rotatedPath());
-    QVERIFY(!current.isEmpty() && !older.isEmpty());
-    // The newest entries are kept, in order, across the two files; the oldest went.
+    QCOMPARE(fileLines(path).size(), 20);
+    // The newest entries are kept, in order; the oldest went.
     const QList<QJsonObject> kept = audit.read();
-    QCOMPARE(kept.size(), current.size() + older.size());
-    QVERIFY(kept.size() < written);
+    QCOMPARE(kept.size(), 20);
     QCOMPARE(kept.last().value(u"dialog"_s).toObject().value(u"callId"_s).toString(),
              u"call-%1"_s.arg(written - 1));
-    for (qsizetype i = 1; i < kept.size(); ++i)
+    for (qsizetype i = 0; i < kept.size(); ++i)
     {
-        const int prev = kept.at(i - 1)
-                             .value(u"request"_s)
-                             .toObject()
-                             .value(u"params"_s)
-                             .toObject()
-                             .value(u"value"_s)
-                             .toString()
-                             .toInt();
-        const int next = kept.at(i)
-                             .value(u"request"_s)
-                             .toObject()
-                             .value(u"params"_s)
-                             .toObject()
-                             .value(u"value"_s)
-                             .toString()
-                             .toInt();
-        QCOMPARE(next, prev + 1);
+        const QJsonObject params = kept.at(i).value(u"request"_s).toObject().value(u"params"_s).toObject();
+        QCOMPARE(params.value(u"value"_s).toString().toInt(), written - 20 + int(i));
     }
 }
 
@@ -326,7 +331,7 @@ void TestAuditLog::unwritableFileGoesToTheEventLog()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
     EventLog log;
-    AuditLog audit(blocker + u"/audit.jsonl"_s, &log);
+    AuditLog audit(store(blocker + u"/calldeck.db"_s), &log);
     QSignalSpy recorded(&audit, &AuditLog::recorded);
     ControlResult result;
     QVERIFY(!audit.record(ControlRequest{}, result));
@@ -339,6 +344,60 @@ void TestAuditLog::unwritableFileGoesToTheEventLog()
     QVERIFY2(entries.first().message.contains(u"Cannot write the audit log"_s) &&
                  entries.first().message.contains(u"free disk space or fix the permissions"_s),
              qPrintable(entries.first().message));
+}
+
+void TestAuditLog::importsTheOldFilesOnce()
+{
+    // The files of an earlier version: the rotated older one and the current one (with a torn line).
+    const QString old = m_dir.filePath(u"legacy/audit.jsonl"_s);
+    QVERIFY(QDir().mkpath(m_dir.filePath(u"legacy"_s)));
+    ControlResult ok;
+    ok.ok = true;
+    ok.path = u"CallDeck core"_s;
+    QList<QJsonObject> entries;
+    QList<QByteArray> lines;
+    for (int n = 0; n < 5; ++n)
+    {
+        ControlRequest r;
+        r.action = n % 2 ? DialogAction::SetTimeout : DialogAction::EndDialog;
+        r.callId = "old-" + std::to_string(n);
+        r.seconds = 60 + n;
+        QJsonObject e =
+            AuditLog::entryFor(r, n == 3 ? ControlResult::failure(404, u"gone"_s) : ok, u"noc-old"_s);
+        e.insert(u"time"_s, u"2026-01-0%1T10:00:00.123Z"_s.arg(n + 1));
+        entries.append(e);
+        lines.append(QJsonDocument(e).toJson(QJsonDocument::Compact));
+    }
+    writeLines(old + u".1"_s, lines.mid(0, 2));
+    writeLines(old, lines.mid(2) + QList<QByteArray>{"{\"torn"});
+
+    const QString path = m_dir.filePath(u"legacy/calldeck.db"_s);
+    {
+        AuditLog audit(store(path));
+        audit.setLegacyFile(old);
+        QVERIFY(audit.open());
+        QCOMPARE(audit.importedEntries(), 5);
+        QCOMPARE(audit.read(), entries); // equal objects, oldest first
+        QCOMPARE(fileLines(path), entries);
+    }
+    QVERIFY(!QFile::exists(old));
+    QVERIFY(!QFile::exists(old + u".1"_s));
+    QVERIFY(QFile::exists(old + u".imported"_s));
+    QVERIFY(QFile::exists(old + u".1.imported"_s));
+
+    // The next start imports nothing; what was imported is still there, and new entries follow it.
+    AuditLog again(store(path));
+    again.setLegacyFile(old);
+    QVERIFY(again.open());
+    QCOMPARE(again.importedEntries(), 0);
+    ControlRequest r;
+    r.action = DialogAction::SetVariable;
+    r.callId = "new";
+    QVERIFY(again.record(r, ok));
+    const QList<QJsonObject> now = again.read();
+    QCOMPARE(now.size(), 6);
+    QCOMPARE(now.mid(0, 5), entries);
+    QCOMPARE(now.last().value(u"dialog"_s).toObject().value(u"callId"_s).toString(), u"new"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

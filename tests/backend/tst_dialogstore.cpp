@@ -12,91 +12,31 @@
 
 #include "backend/core/dialogdbrow.h"
 #include "backend/dialogstore.h"
+#include "tests/support/dialogsamples.h"
 
 using namespace Qt::StringLiterals;
 using calldeck::core::DialogSnapshot;
-using calldeck::core::toDbRow;
-using calldeck::core::toVarRows;
 
 namespace
 {
 
 DialogSnapshot dialog(std::uint32_t n)
 {
-    DialogSnapshot d;
-    d.hEntry = 100 + n % 4;
-    d.hId = n;
-    d.callId = "call-" + std::to_string(n) + "@pc33.example.com";
-    d.fromUri = "sip:alice@example.com";
-    d.toUri = "sip:bob@example.org";
-    d.reqUri = "sip:bob@192.0.2.4:5060";
-    d.state = 4;
-    d.startTs = 1700000000 + n;
-    d.timeout = d.startTs + 3600;
-    d.lifetime = 3600;
-    d.sflags = n;
-    d.iflags = 1;
-    d.timeoutRoute = n % 2 ? "DLG_TIMEOUT" : "";
-    d.caller = {"ftag" + std::to_string(n), "<sip:alice@192.0.2.1:5060>", "101", "<sip:p1.example.com;lr>",
-                "udp:10.0.0.1:5060"};
-    d.callee = {"ttag" + std::to_string(n), "<sip:bob@192.0.2.4>", "7", std::nullopt, "tcp:10.0.0.1:5060"};
-    if (n % 3 != 0)
-    {
-        d.profiles = {{"caller", "alice"}, {"inbound", std::nullopt}};
-    }
-    d.variables = {{"account", std::to_string(n)}, {"tenant", "acme"}};
-    return d;
+    return calldeck::testsupport::sampleDialog(n);
 }
 
 /// The table's view of the dialogs, sorted by key: rows and variable rows.
 QList<QString> tableView(std::vector<DialogSnapshot> dialogs)
 {
-    std::sort(dialogs.begin(), dialogs.end(), [](const auto &a, const auto &b) {
-        return std::pair(a.hEntry, a.hId) < std::pair(b.hEntry, b.hId);
-    });
     QList<QString> out;
-    for (const DialogSnapshot &d : dialogs)
+    for (const std::string &line : calldeck::testsupport::tableView(std::move(dialogs)))
     {
-        const auto row = toDbRow(d);
-        QString line = u"%1:%2 %3 %4 %5 %6 %7 %8 %9"_s.arg(row.hashEntry)
-                           .arg(row.hashId)
-                           .arg(QString::fromStdString(row.callid))
-                           .arg(row.state)
-                           .arg(row.timeout)
-                           .arg(QString::fromStdString(row.callerCseq + "/" + row.calleeCseq))
-                           .arg(QString::fromStdString(row.callerContact + "/" + row.calleeContact))
-                           .arg(QString::fromStdString(row.xdata.value_or("NULL")))
-                           .arg(row.sflags);
-        for (const auto &v : toVarRows(d))
-        {
-            line +=
-                u" [%1=%2]"_s.arg(QString::fromStdString(v.dialogKey), QString::fromStdString(v.dialogValue));
-        }
-        out.append(line);
+        out.append(QString::fromStdString(line));
     }
     return out;
 }
 
-bool sameRows(std::vector<DialogSnapshot> a, std::vector<DialogSnapshot> b)
-{
-    auto byKey = [](const auto &x, const auto &y) {
-        return std::pair(x.hEntry, x.hId) < std::pair(y.hEntry, y.hId);
-    };
-    std::sort(a.begin(), a.end(), byKey);
-    std::sort(b.begin(), b.end(), byKey);
-    if (a.size() != b.size())
-    {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i)
-    {
-        if (!(toDbRow(a[i]) == toDbRow(b[i])) || !(toVarRows(a[i]) == toVarRows(b[i])))
-        {
-            return false;
-        }
-    }
-    return true;
-}
+using calldeck::testsupport::sameRows;
 
 bool runScript(QSqlDatabase db, const QString &path, QString *error)
 {
@@ -164,6 +104,8 @@ private slots:
     void writeUpdateDeleteReload();
     void failingWriteKeepsContent();
     void kamailioTable();
+    void clearEmptiesBothTables();
+    void highIdsAsKamailioStoresThem();
 };
 
 void TestDialogStore::writeUpdateDeleteReload()
@@ -310,7 +252,7 @@ void TestDialogStore::kamailioTable()
     QCOMPARE(d.timeout, 1700043200u);
     QCOMPARE(d.caller.tag, std::optional<std::string>("1928301774"));
     QCOMPARE(d.callee.tag, std::optional<std::string>("a6c85cf"));
-    QCOMPARE(d.callee.routeSet, std::optional<std::string>());
+    QCOMPARE(d.callee.routeSet, std::optional<std::string>("")); // NULL is listed as ""
     QCOMPARE(d.timeoutRoute, "DLG_TIMEOUT");
     QCOMPARE(d.profiles.size(), std::size_t(1));
     QCOMPARE(d.profiles.front().first, "caller");
@@ -322,6 +264,93 @@ void TestDialogStore::kamailioTable()
     loaded = store.load(&error);
     QVERIFY2(loaded && loaded->size() == 1, qPrintable(error));
     QCOMPARE(loaded->front().state, std::uint8_t(5));
+}
+
+void TestDialogStore::clearEmptiesBothTables()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"dialogs.sqlite"_s);
+    DialogStore store;
+    QString error;
+    QVERIFY(!store.clear(&error));
+    QVERIFY2(error.contains(u"not open"_s), qPrintable(error));
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QVERIFY2(store.write({dialog(1), dialog(2), dialog(3)}, {}, &error), qPrintable(error));
+
+    // A failing DELETE of dialog_vars (after the one of dialog) leaves both tables as they were.
+    QVERIFY2(execOn(path,
+                    {u"CREATE TRIGGER keep BEFORE DELETE ON dialog_vars WHEN OLD.dialog_key = 'tenant' "
+                     "BEGIN SELECT RAISE(ABORT, 'tenant kept'); END"_s},
+                    &error),
+             qPrintable(error));
+    error.clear();
+    QVERIFY(!store.clear(&error));
+    QVERIFY2(error.contains(u"tenant kept"_s) && error.contains(u"Nothing was deleted"_s), qPrintable(error));
+    auto loaded = store.load(&error);
+    QVERIFY2(loaded, qPrintable(error));
+    QVERIFY(sameRows(*loaded, {dialog(1), dialog(2), dialog(3)}));
+
+    QVERIFY2(execOn(path, {u"DROP TRIGGER keep"_s}, &error), qPrintable(error));
+    QVERIFY2(store.clear(&error), qPrintable(error));
+    loaded = store.load(&error);
+    QVERIFY2(loaded, qPrintable(error));
+    QVERIFY(loaded->empty());
+    QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"count"_s);
+    raw.setDatabaseName(path);
+    QVERIFY(raw.open());
+    {
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(u"SELECT (SELECT COUNT(*) FROM dialog), (SELECT COUNT(*) FROM dialog_vars), "
+                       "(SELECT COUNT(*) FROM version)"_s) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE(q.value(1).toInt(), 0);
+        QCOMPARE(q.value(2).toInt(), 3); // the version rows stay
+    }
+    raw.close();
+    raw = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"count"_s);
+    // and the store writes on after it
+    QVERIFY2(store.write({dialog(4)}, {}, &error), qPrintable(error));
+    loaded = store.load(&error);
+    QVERIFY2(loaded && loaded->size() == 1, qPrintable(error));
+}
+
+void TestDialogStore::highIdsAsKamailioStoresThem()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"dialogs.sqlite"_s);
+    DialogStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    DialogSnapshot high = dialog(5);
+    high.hId = 3000000000u;
+    high.sflags = 0x80000001u;
+    QVERIFY2(store.write({dialog(1), high}, {}, &error), qPrintable(error));
+    // Kamailio binds h_id as a C int: the row holds what its own db_sqlite would have written.
+    QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"high"_s);
+    raw.setDatabaseName(path);
+    QVERIFY(raw.open());
+    {
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(u"SELECT hash_id, sflags FROM dialog WHERE callid = 'call-5@pc33.example.com'"_s) &&
+                q.next());
+        QCOMPARE(q.value(0).toLongLong(), -1294967296LL);
+        QCOMPARE(q.value(1).toLongLong(), qlonglong(qint32(0x80000001u)));
+    }
+    raw.close();
+    raw = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"high"_s);
+    auto loaded = store.load(&error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(tableView(*loaded), tableView({dialog(1), high}));
+    QCOMPARE(loaded->back().hId, 3000000000u); // ordered as unsigned
+    high.state = 5;
+    QVERIFY2(store.write({high}, {}, &error), qPrintable(error)); // an UPDATE, not a second row
+    QVERIFY2(store.write({}, {{high.hEntry, high.hId}}, &error), qPrintable(error));
+    loaded = store.load(&error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(tableView(*loaded), tableView({dialog(1)}));
 }
 
 QTEST_GUILESS_MAIN(TestDialogStore)

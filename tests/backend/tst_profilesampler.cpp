@@ -178,7 +178,7 @@ void TestProfileSampler::historySurvivesARestart()
     QTemporaryDir dir;
     setProfile(0, "trunk", "gw1");
     ProfileSampler::Options o;
-    o.storePath = dir.filePath(u"history.sqlite"_s);
+    o.store = StoreUrl::sqliteFile(dir.filePath(u"calldeck.db"_s));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     {
         ProfileSampler first(m_bed->worker(), o);

@@ -88,7 +88,7 @@ void TestConsoleActionsKamailio::initTestCase()
     QVERIFY2(RpcEndpoint::parse(m_kamailio->rpcUrl().toString(), proxy.endpoint, &error), qPrintable(error));
     proxy.options.intervalMs = 300;
     ProxyFeed *feed = m_engine->startProxy(proxy);
-    m_audit = std::make_unique<AuditLog>(m_dir.filePath(u"audit.jsonl"_s), m_log.get());
+    m_audit = std::make_unique<AuditLog>(StoreUrl::sqliteFile(m_dir.filePath(u"calldeck.db"_s)), m_log.get());
     m_audit->attach(m_engine->control());
 
     MainWindow::Options options;

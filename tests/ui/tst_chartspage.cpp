@@ -50,7 +50,7 @@ void TestChartsPage::initTestCase()
     // The last full hour: trunk at 10 with a 100 s gap, trunk=gw1 at 4, trunk=gw2 at 6.
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     m_hour = now - now % 3600 - 3600;
-    SampleStore store(m_dir.filePath(u"history.sqlite"_s));
+    SampleStore store(StoreUrl::sqliteFile(m_dir.filePath(u"calldeck.db"_s)));
     QString error;
     QVERIFY2(store.open(&error), qPrintable(error));
     std::vector<std::uint32_t> trunk(3600, 10);
@@ -65,7 +65,7 @@ void TestChartsPage::initTestCase()
 std::unique_ptr<ProfileSampler> TestChartsPage::sampler(TestEngine &engine)
 {
     ProfileSampler::Options o;
-    o.storePath = m_dir.filePath(u"history.sqlite"_s);
+    o.store = StoreUrl::sqliteFile(m_dir.filePath(u"calldeck.db"_s));
     auto s = std::make_unique<ProfileSampler>(engine.worker, o);
     s->start();
     s->stop(); // the history only: no live sample moves the window

@@ -105,7 +105,10 @@ void TestDialogActions::initTestCase()
 void TestDialogActions::init()
 {
     QSettings().clear();
-    QFile::remove(m_dir.filePath(u"audit.jsonl"_s));
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s})
+    {
+        QFile::remove(m_dir.filePath(u"calldeck.db"_s + suffix)); // each test begins with an empty audit
+    }
 }
 
 void TestDialogActions::cleanup()
@@ -131,7 +134,7 @@ void TestDialogActions::startWindow(MainWindow::Options options, const bool help
     QVERIFY(m_bed->feedMirrorCalls(MirrorCalls));
     QTRY_VERIFY_WITH_TIMEOUT(m_feed->status().state == ProxyStatus::State::Up, 5000);
     m_log = std::make_unique<EventLog>();
-    m_audit = std::make_unique<AuditLog>(m_dir.filePath(u"audit.jsonl"_s), m_log.get());
+    m_audit = std::make_unique<AuditLog>(StoreUrl::sqliteFile(m_dir.filePath(u"calldeck.db"_s)), m_log.get());
     m_audit->setUser(u"noc-bob"_s);
     m_audit->attach(m_bed->control());
     m_settings = std::make_unique<AppSettings>();

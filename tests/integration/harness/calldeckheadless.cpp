@@ -6,6 +6,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QThread>
@@ -20,8 +21,7 @@ namespace calldeck::integration
 
 CalldeckHeadless::CalldeckHeadless(Options options)
     : m_options(std::move(options))
-{
-}
+{}
 
 CalldeckHeadless::~CalldeckHeadless()
 {
@@ -43,11 +43,23 @@ bool CalldeckHeadless::start()
     }
     if (!QFile::exists(program()))
     {
-        m_error = u"%1 does not exist; build it first (cmake --build build --target calldeck)"_s.arg(program());
+        m_error =
+            u"%1 does not exist; build it first (cmake --build build --target calldeck)"_s.arg(program());
         return false;
     }
     QDir(m_dir->path()).mkpath(u"config/CallDeck"_s);
     QDir(m_dir->path()).mkpath(u"data"_s);
+    for (const auto &[name, content] : std::as_const(m_options.dataFiles))
+    {
+        const QString path = m_dir->filePath(u"data/"_s + name);
+        QFile f(path);
+        if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !f.open(QIODevice::WriteOnly) ||
+            f.write(content) != content.size())
+        {
+            m_error = u"cannot write %1 for calldeck: %2"_s.arg(path, f.errorString());
+            return false;
+        }
+    }
     if (!m_options.settingsIni.isEmpty())
     {
         // QSettings reads $XDG_CONFIG_HOME/<organisation>/<application>.conf.
@@ -107,7 +119,8 @@ bool CalldeckHeadless::start()
     {
         if (!m_process->isRunning())
         {
-            m_error = u"calldeck exited at start (code %1): %2"_s.arg(m_process->exitCode()).arg(output().left(2000));
+            m_error = u"calldeck exited at start (code %1): %2"_s.arg(m_process->exitCode())
+                          .arg(output().left(2000));
             m_dir->keep();
             return false;
         }
@@ -117,7 +130,8 @@ bool CalldeckHeadless::start()
         }
         QThread::msleep(100);
     }
-    m_error = u"calldeck's served RPC did not answer within %1 ms at %2; its output:\n%3"_s.arg(m_options.startTimeoutMs)
+    m_error = u"calldeck's served RPC did not answer within %1 ms at %2; its output:\n%3"_s
+                  .arg(m_options.startTimeoutMs)
                   .arg(rpcUrl().toString(), output().left(2000));
     m_dir->keep();
     return false;
@@ -130,6 +144,15 @@ bool CalldeckHeadless::stop(int graceMs)
         return true;
     }
     return m_process->stop(graceMs);
+}
+
+bool CalldeckHeadless::kill(int waitMs)
+{
+    if (!m_process || !m_process->isRunning())
+    {
+        return false;
+    }
+    return m_process->signal(m_process->pid(), SIGKILL) && m_process->waitForFinished(waitMs);
 }
 
 bool CalldeckHeadless::waitForFinished(int timeoutMs)

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 
+#include <QByteArray>
 #include <QJsonArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -27,11 +30,14 @@ class CalldeckHeadless final
 public:
     struct Options
     {
-        bool mirror = true;             ///< --hep 127.0.0.1:<free port>
-        bool serveRpc = true;           ///< --serve-rpc 127.0.0.1:<free port>
-        QStringList extraArguments{};   ///< e.g. --replay FILE --exit-after-replay
+        bool mirror = true;           ///< --hep 127.0.0.1:<free port>
+        bool serveRpc = true;         ///< --serve-rpc 127.0.0.1:<free port>
+        QStringList extraArguments{}; ///< e.g. --replay FILE --exit-after-replay
         /// Lines for the settings file ([Mirror] ProfileRules etc.), written before start.
         QString settingsIni{};
+        /// Files written under XDG_DATA_HOME before start (path relative to it, content), e.g. the
+        /// files of an earlier version in "CallDeck/calldeck/".
+        QList<std::pair<QString, QByteArray>> dataFiles{};
         int startTimeoutMs = 15000;
     };
 
@@ -42,6 +48,8 @@ public:
     bool start();
     /// @brief SIGTERM, then waits up to @p graceMs; true when it exited by itself in time.
     bool stop(int graceMs = 10000);
+    /// @brief SIGKILL by PID (a crash: nothing is flushed), then waits up to @p waitMs for it to end.
+    bool kill(int waitMs = 5000);
     /// @brief Waits for a process that ends by itself (e.g. --exit-after-replay).
     bool waitForFinished(int timeoutMs);
     int exitCode() const;

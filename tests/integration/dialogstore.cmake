@@ -10,6 +10,8 @@ calldeck_add_test(NAME tst_dialogstorekamailio
 set_tests_properties(tst_dialogstorekamailio PROPERTIES RESOURCE_LOCK calldeck_kamailio)
 # (c) starts the headless collector (build/bin/calldeck).
 add_dependencies(tst_dialogstorekamailio calldeck)
-# Issue #9, crash safety: kill -9 of a headless collector in db_mode 1, restarted on its store.
+# Issue #9, crash safety: kill -9 of a headless collector in db_mode 1, restarted on its store
+# (SQLite, and a PostgreSQL 15 the test starts: the PostgreSQL lock).
 calldeck_add_test(NAME tst_dialogstorecrash SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dialogstorecrash.cpp
-    LIBS calldeck_integration calldeck_testsupport TIMEOUT 120 LABELS integration)
+    LIBS calldeck_integration calldeck_testsupport TIMEOUT 180 LABELS integration)
+set_tests_properties(tst_dialogstorecrash PROPERTIES RESOURCE_LOCK calldeck_postgres)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Issue #9, crash safety: a headless collector in db_mode 1 (real-time) gets mirrored calls, is
+// Issue #9, crash safety, on SQLite and on a real PostgreSQL: a headless collector in db_mode 1
+// (real-time) gets mirrored calls, is
 // killed with SIGKILL in the middle of more traffic, and is started again on the same store:
 // every dialog that was confirmed at the checkpoint is back with the same fields and the same
 // absolute timeout (so the same remaining time), ended and early calls are not, what the traffic
@@ -15,6 +16,7 @@
 #include <chrono>
 
 #include "harness/calldeckheadless.h"
+#include "harness/postgresinstance.h"
 #include "tests/support/siptrafficgenerator.h"
 
 using namespace Qt::StringLiterals;
@@ -93,16 +95,33 @@ class TestDialogStoreCrash final : public QObject
     Q_OBJECT
 
 private slots:
+    void killNineThenRestart_data();
     void killNineThenRestart();
 };
 
+void TestDialogStoreCrash::killNineThenRestart_data()
+{
+    QTest::addColumn<bool>("postgres");
+    QTest::addRow("sqlite") << false;
+    QTest::addRow("postgresql") << true;
+}
+
 void TestDialogStoreCrash::killNineThenRestart()
 {
+    QFETCH(bool, postgres);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString db = dir.filePath(u"calldeck.db"_s);
+    // A real PostgreSQL 15 on a private port and data directory, stopped by its PID at the end.
+    std::unique_ptr<PostgresInstance> server;
+    QString url = u"sqlite://"_s + dir.filePath(u"calldeck.db"_s);
+    if (postgres)
+    {
+        server = std::make_unique<PostgresInstance>();
+        QVERIFY2(server->start(), qPrintable(server->errorString()));
+        url = server->url();
+    }
     CalldeckHeadless::Options o;
-    o.extraArguments = {u"--db"_s, u"sqlite://"_s + db, u"--db-mode"_s, u"1"_s};
+    o.extraArguments = {u"--db"_s, url, u"--db-mode"_s, u"1"_s};
     auto first = std::make_unique<CalldeckHeadless>(o);
     QVERIFY2(first->start(), qPrintable(first->errorString() + first->output()));
 

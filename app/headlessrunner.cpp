@@ -398,7 +398,7 @@ void HeadlessRunner::shutdown(int exitCode)
     {
         const double seconds = double(m_elapsed.nsecsElapsed()) / 1e9;
         printTo(stdout, HeadlessStats::line(worker.stats(), dialog, dialogs, m_engine->sources().snapshot(),
-                                            seconds));
+                                            seconds, m_engine->dialogStore()));
     }
     qCDebug(lcApp) << "headless run ends with exit code" << exitCode;
     QCoreApplication::exit(exitCode);

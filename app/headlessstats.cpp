@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/headlessstats.h"
 
+#include "backend/dialogstorewriter.h"
+
 #include <string>
 
 #include "backend/core/jsonwriter.h"
@@ -39,7 +41,8 @@ private:
 } // namespace
 
 QByteArray HeadlessStats::line(const CoreStats &core, const calldeck::core::DialogStats &dialog,
-                               std::size_t dialogs, const QList<SourceHealth> &sources, double elapsedSeconds)
+                               std::size_t dialogs, const QList<SourceHealth> &sources, double elapsedSeconds,
+                               const DialogStoreWriter *store)
 {
     QByteArray feeds = "[";
     for (const SourceHealth &s : sources)
@@ -74,5 +77,19 @@ QByteArray HeadlessStats::line(const CoreStats &core, const calldeck::core::Dial
     o.decimal("elapsed_s", elapsed, 3);
     o.decimal("msgs_per_s", elapsed > 0 ? double(core.packets) / elapsed : 0.0, 1);
     o.raw("sources", feeds);
+    if (store)
+    {
+        const DialogStoreWriter::Stats st = store->stats();
+        OrderedObject so;
+        so.text("url", store->url().display()).number("db_mode", qint64(store->mode()));
+        so.number("transactions", st.transactions)
+            .number("upserts", st.upserts)
+            .number("deletes", st.deletes);
+        so.number("failures", st.failures)
+            .number("refused", st.refused)
+            .number("backlog", quint64(st.backlog));
+        so.text("last_error", st.lastError);
+        o.raw("store", so.done());
+    }
     return o.done();
 }

@@ -340,6 +340,7 @@ void DialogStoreWriter::run()
                 ++(row ? m_stats.upserts : m_stats.deletes);
             }
             m_stats.lastBatchMs = took;
+            m_stats.maxBatchMs = std::max(m_stats.maxBatchMs, took);
             m_stats.lastCommitAt = nowMs();
             m_stats.lastError.clear();
             m_stats.refused += refused.size();

@@ -56,6 +56,7 @@ public:
         quint64 refused = 0;      ///< rows the store refused alone, set aside
         std::size_t backlog = 0;  ///< dialogs waiting to be written
         qint64 lastBatchMs = 0;   ///< duration of the last committed batch
+        qint64 maxBatchMs = 0;    ///< the longest committed batch (how long others wait for the lock)
         qint64 lastCommitAt = 0;  ///< ms since the epoch, 0 = never
         QString lastError;        ///< empty when the last attempt succeeded
     };

@@ -64,6 +64,7 @@ struct StepResult
     quint64 transactions = 0;
     quint64 rows = 0;
     std::size_t maxBacklog = 0;
+    qint64 maxBatchMs = 0;
     bool passed() const { return maxStallMs <= MaxStallMs && drainMs <= MaxDrainMs && dropped == 0; }
 };
 
@@ -221,6 +222,7 @@ StepResult runStep(int cps, const Settings &s, bool withStore, QTemporaryDir &di
         r.transactions = st.transactions;
         r.rows = st.upserts + st.deletes;
         r.maxBacklog = std::max(r.maxBacklog, st.backlog);
+        r.maxBatchMs = st.maxBatchMs;
     }
     r.dropped = queue.stats().droppedPackets;
     worker.stop(30000);
@@ -324,12 +326,13 @@ int runStoreBench(int argc, char **argv)
         const StepResult &a = baseline.back();
         const StepResult &b = stored.back();
         std::printf("store: %6d calls/s  no store: stall max %.1f ms p99 %.1f ms | db_mode 1: stall max %.1f "
-                    "ms p99 %.1f ms, %llu rows in %llu transactions, backlog max %zu, drain %.0f ms, "
+                    "ms p99 %.1f ms, %llu rows in %llu transactions (longest %lld ms), backlog max %zu, "
+                    "drain %.0f ms, "
                     "dropped %llu %s\n",
                     cps, a.maxStallMs, a.p99StallMs, b.maxStallMs, b.p99StallMs,
                     static_cast<unsigned long long>(b.rows), static_cast<unsigned long long>(b.transactions),
-                    b.maxBacklog, b.drainMs, static_cast<unsigned long long>(b.dropped),
-                    b.passed() ? "ok" : "FAILS");
+                    static_cast<long long>(b.maxBatchMs), b.maxBacklog, b.drainMs,
+                    static_cast<unsigned long long>(b.dropped), b.passed() ? "ok" : "FAILS");
         if (b.passed())
         {
             maxCps = std::max(maxCps, cps);
@@ -352,11 +355,13 @@ int runStoreBench(int argc, char **argv)
         const StepResult &b = stored[i];
         std::printf(
             "%s{\"cps\":%d,\"stall_max_ms\":%.1f,\"stall_p99_ms\":%.1f,\"baseline_stall_max_ms\":%.1f,"
-            "\"drain_ms\":%.0f,\"rows\":%llu,\"transactions\":%llu,\"backlog_max\":%zu,\"dropped\":%llu,"
+            "\"drain_ms\":%.0f,\"batch_max_ms\":%lld,\"rows\":%llu,\"transactions\":%llu,\"backlog_max\":%zu,"
+            "\"dropped\":%llu,"
             "\"passed\":%s}",
             i ? "," : "", b.cps, b.maxStallMs, b.p99StallMs, baseline[i].maxStallMs, b.drainMs,
-            static_cast<unsigned long long>(b.rows), static_cast<unsigned long long>(b.transactions),
-            b.maxBacklog, static_cast<unsigned long long>(b.dropped), b.passed() ? "true" : "false");
+            static_cast<long long>(b.maxBatchMs), static_cast<unsigned long long>(b.rows),
+            static_cast<unsigned long long>(b.transactions), b.maxBacklog,
+            static_cast<unsigned long long>(b.dropped), b.passed() ? "true" : "false");
     }
     std::printf("]}\n");
     return 0;

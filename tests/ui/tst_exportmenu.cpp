@@ -402,14 +402,14 @@ void TestExportMenu::cancelLeavesNoFile()
     EventLog log;
     MainWindow window(&log, engine.services(), {});
     ExportRunner *runner = window.exportMenu()->runner();
+    // The export of every dialog waits for a busy core, so the cancel always comes before the
+    // file (on a loaded machine a big CSV could be written before the cancel; writing cancelled
+    // halfway is tst_exportjob's).
+    engine.worker.post([](CoreContext &) { QThread::msleep(1000); });
     ExportRequest request;
     request.kind = ExportRequest::Kind::Csv;
+    request.wholeCore = true;
     request.path = m_dir.filePath(u"big.csv"_s);
-    request.csvHeader = {"a", "b", "c", "d"};
-    for (int i = 0; i < 400000; ++i)
-    {
-        request.csvRows.push_back({std::to_string(i), "sip:alice@example.com", "=x", "some, text"});
-    }
     QSignalSpy done(runner, &ExportRunner::done);
     QSignalSpy running(runner, &ExportRunner::runningChanged);
     QVERIFY(runner->start(request));

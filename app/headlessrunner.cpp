@@ -81,7 +81,20 @@ bool HeadlessRunner::start()
         }
     });
 
-    // 2. Queue, sources and the core. A replay alone runs on its own capture time, so that what
+    // 2. Signals before anything is opened: a SIGTERM during start-up (the store being read or
+    // imported, the feeds starting) ends cleanly once the event loop runs, never half-way.
+    m_signals = new SignalWatcher(this);
+    QString error;
+    if (!m_signals->watch({SIGINT, SIGTERM}, &error))
+    {
+        say(tr("calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and "
+               "retry.")
+                .arg(error));
+        return false;
+    }
+    connect(m_signals, &SignalWatcher::received, this, &HeadlessRunner::onSignal);
+
+    // 3. Queue, sources and the core. A replay alone runs on its own capture time, so that what
     // it leaves behind is what the file says; anything live runs on the wall clock.
     m_engine = std::make_unique<Engine>(m_log.get());
     const bool replayOnly = !m_options.replayFile().isEmpty() && m_options.hepListeners().isEmpty();
@@ -103,18 +116,6 @@ bool HeadlessRunner::start()
     }
     m_engine->setStoreUrl(m_options.storeUrl()); // charts' history, alarms, feeds' state
     m_engine->startCore(std::move(core), false);
-
-    // 3. Signals before the feeds: a SIGTERM during start-up still ends cleanly.
-    m_signals = new SignalWatcher(this);
-    QString error;
-    if (!m_signals->watch({SIGINT, SIGTERM}, &error))
-    {
-        say(tr("calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and "
-               "retry.")
-                .arg(error));
-        return false;
-    }
-    connect(m_signals, &SignalWatcher::received, this, &HeadlessRunner::onSignal);
 
     // 4. Feeds and the served RPC.
     return startListeners() && startProxies() && startRpc() && startReplay();

@@ -2,8 +2,6 @@
 // AlarmHistory: AlarmMonitor's events as rows of calldeck_alarm.
 #include "backend/alarmhistory.h"
 
-#include <atomic>
-
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -18,8 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace
 {
-std::atomic<int> g_connections{0};
-constexpr qint64 ReopenAfterMs = 10'000;
 
 /// A null QString binds as NULL; the text columns are NOT NULL.
 QString text(const QString &s)
@@ -33,15 +29,14 @@ constexpr AlarmEvent::Type Types[] = {AlarmEvent::Type::Raised, AlarmEvent::Type
 
 AlarmHistory::AlarmHistory(StoreUrl store, EventLog *log, QObject *parent)
     : QObject(parent)
-    , m_store(std::move(store))
-    , m_connection(u"calldeck-alarms-%1"_s.arg(g_connections.fetch_add(1)))
-    , m_log(log)
+    , m_session(std::move(store), u"calldeck-alarms"_s,
+                {AlarmMonitor::logSource(), u"the alarms' history"_s,
+                 u"Alarms still work but are not kept across a restart until it can be written"_s,
+                 EventLogEntry::Severity::Error},
+                log)
 {}
 
-AlarmHistory::~AlarmHistory()
-{
-    CallDeckSchema::close(m_connection);
-}
+AlarmHistory::~AlarmHistory() = default;
 
 QString AlarmHistory::eventKey(const AlarmEvent::Type type)
 {
@@ -67,29 +62,13 @@ void AlarmHistory::attach(AlarmMonitor &monitor)
             [this](const AlarmEvent &event) { record(event, QDateTime::currentMSecsSinceEpoch()); });
 }
 
-bool AlarmHistory::open(QString *error)
-{
-    if (QSqlDatabase::contains(m_connection))
-    {
-        return true;
-    }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_failing && now - m_lastOpenAttemptMs < ReopenAfterMs)
-    {
-        *error = u"the store was not usable a moment ago"_s;
-        return false;
-    }
-    m_lastOpenAttemptMs = now;
-    return CallDeckSchema::open(m_store, m_connection, error);
-}
-
 bool AlarmHistory::record(const AlarmEvent &event, const qint64 nowMs)
 {
     QString error;
-    if (open(&error))
+    if (m_session.open(&error))
     {
         const Alarm &a = event.alarm;
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(QSqlDatabase::database(m_session.connection(), false));
         q.prepare(u"INSERT INTO calldeck_alarm (time_ms, event, alarm_id, rule, kind, severity, raised_ms, "
                   u"cleared_ms, acknowledged, shelved_until_ms, what, now_value) "
                   u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
@@ -107,37 +86,23 @@ bool AlarmHistory::record(const AlarmEvent &event, const qint64 nowMs)
         q.addBindValue(text(a.now));
         if (q.exec())
         {
-            if (m_failing)
-            {
-                m_failing = false;
-                if (m_log)
-                {
-                    m_log->append(
-                        EventLogEntry::Severity::Info, AlarmMonitor::logSource(),
-                        u"The alarms' history in the store %1 is written again."_s.arg(m_store.display()));
-                }
-            }
+            m_session.succeeded();
             return true;
         }
         error = q.lastError().text().trimmed();
-        if (!QSqlDatabase::database(m_connection, false).isOpen())
-        {
-            q = QSqlQuery();
-            CallDeckSchema::close(m_connection);
-        }
     }
-    reportFailure(error);
+    m_session.failed(error);
     return false;
 }
 
 QList<AlarmEvent> AlarmHistory::read(const qint64 sinceMs, QString *error)
 {
     QList<AlarmEvent> out;
-    if (!open(error))
+    if (!m_session.open(error))
     {
         return out;
     }
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_session.connection(), false));
     q.setForwardOnly(true);
     q.prepare(u"SELECT event, alarm_id, rule, kind, severity, raised_ms, cleared_ms, acknowledged, "
               u"shelved_until_ms, what, now_value FROM calldeck_alarm WHERE time_ms >= ? ORDER BY id"_s);
@@ -171,21 +136,4 @@ QList<AlarmEvent> AlarmHistory::read(const qint64 sinceMs, QString *error)
         out.append(e);
     }
     return out;
-}
-
-void AlarmHistory::reportFailure(const QString &error)
-{
-    qCWarning(lcBackend).noquote() << "alarms' history" << m_store.display() << error;
-    if (m_failing)
-    {
-        return; // once per outage, not per event
-    }
-    m_failing = true;
-    if (m_log)
-    {
-        m_log->append(EventLogEntry::Severity::Error, AlarmMonitor::logSource(),
-                      u"Cannot write the alarms' history to the store %1: %2. Alarms still work but are not "
-                      u"kept across a restart until it can be written: free disk space, fix the permissions, "
-                      u"or start the database server."_s.arg(m_store.display(), error));
-    }
 }

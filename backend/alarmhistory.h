@@ -6,7 +6,7 @@
 #include <QString>
 
 #include "backend/alarm.h"
-#include "backend/storeurl.h"
+#include "backend/storesession.h"
 
 class AlarmMonitor;
 class EventLog;
@@ -39,12 +39,5 @@ public:
     static QString eventKey(AlarmEvent::Type type);
 
 private:
-    bool open(QString *error);
-    void reportFailure(const QString &error);
-
-    const StoreUrl m_store;
-    const QString m_connection;
-    EventLog *m_log;
-    qint64 m_lastOpenAttemptMs = 0;
-    bool m_failing = false;
+    StoreSession m_session;
 };

@@ -2,8 +2,6 @@
 // FeedStateRecorder: SourceRegistry's feeds as rows of calldeck_feed, on change, at most once a second.
 #include "backend/feedstaterecorder.h"
 
-#include <atomic>
-
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -18,8 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace
 {
-std::atomic<int> g_connections{0};
-constexpr qint64 ReopenAfterMs = 10'000;
 const QString Source = u"store"_s;
 
 QString stateOf(const SourceHealth &h)
@@ -54,18 +50,15 @@ QString fingerprint(const SourceHealth &h)
 
 FeedStateRecorder::FeedStateRecorder(StoreUrl store, SourceRegistry &sources, EventLog *log, QObject *parent)
     : QObject(parent)
-    , m_store(std::move(store))
-    , m_connection(u"calldeck-feeds-%1"_s.arg(g_connections.fetch_add(1)))
+    , m_session(std::move(store), u"calldeck-feeds"_s,
+                {Source, u"the feeds' state"_s, u"The feeds still run"_s, EventLogEntry::Severity::Warning},
+                log)
     , m_sources(sources)
-    , m_log(log)
 {
     connect(&m_timer, &QTimer::timeout, this, [this] { flush(QDateTime::currentMSecsSinceEpoch()); });
 }
 
-FeedStateRecorder::~FeedStateRecorder()
-{
-    CallDeckSchema::close(m_connection);
-}
+FeedStateRecorder::~FeedStateRecorder() = default;
 
 QString FeedStateRecorder::addressOf(const SourceHealth &health)
 {
@@ -91,22 +84,6 @@ void FeedStateRecorder::stop()
     flush(QDateTime::currentMSecsSinceEpoch());
 }
 
-bool FeedStateRecorder::open(QString *error)
-{
-    if (QSqlDatabase::contains(m_connection))
-    {
-        return true;
-    }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_failing && now - m_lastOpenAttemptMs < ReopenAfterMs)
-    {
-        *error = u"the store was not usable a moment ago"_s;
-        return false;
-    }
-    m_lastOpenAttemptMs = now;
-    return CallDeckSchema::open(m_store, m_connection, error);
-}
-
 bool FeedStateRecorder::flush(const qint64 nowMs)
 {
     std::map<QString, QString> changed; // name -> fingerprint, for the rows written
@@ -126,9 +103,9 @@ bool FeedStateRecorder::flush(const qint64 nowMs)
         return true;
     }
     QString error;
-    if (open(&error))
+    if (m_session.open(&error))
     {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        QSqlDatabase db = QSqlDatabase::database(m_session.connection(), false);
         bool ok = db.transaction();
         QSqlQuery q(db);
         q.prepare(
@@ -165,44 +142,12 @@ bool FeedStateRecorder::flush(const qint64 nowMs)
             {
                 m_written[name] = std::move(print);
             }
-            if (m_failing)
-            {
-                m_failing = false;
-                if (m_log)
-                {
-                    m_log->append(
-                        EventLogEntry::Severity::Info, Source,
-                        u"The feeds' state in the store %1 is written again."_s.arg(m_store.display()));
-                }
-            }
+            m_session.succeeded();
             return true;
         }
         error = (q.lastError().isValid() ? q.lastError() : db.lastError()).text().trimmed();
         db.rollback();
-        if (!db.isOpen())
-        {
-            q = QSqlQuery();
-            db = QSqlDatabase();
-            CallDeckSchema::close(m_connection);
-        }
     }
-    reportFailure(error);
+    m_session.failed(error);
     return false;
-}
-
-void FeedStateRecorder::reportFailure(const QString &error)
-{
-    qCWarning(lcBackend).noquote() << "feeds' state" << m_store.display() << error;
-    if (m_failing)
-    {
-        return; // once per outage, not per second
-    }
-    m_failing = true;
-    if (m_log)
-    {
-        m_log->append(
-            EventLogEntry::Severity::Warning, Source,
-            u"Cannot write the feeds' state to the store %1: %2. The feeds still run: free disk "
-            u"space, fix the permissions, or start the database server."_s.arg(m_store.display(), error));
-    }
 }

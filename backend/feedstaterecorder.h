@@ -7,7 +7,7 @@
 #include <QString>
 #include <QTimer>
 
-#include "backend/storeurl.h"
+#include "backend/storesession.h"
 
 class EventLog;
 class SourceRegistry;
@@ -44,16 +44,9 @@ public:
     static QString addressOf(const SourceHealth &health);
 
 private:
-    bool open(QString *error);
-    void reportFailure(const QString &error);
-
-    const StoreUrl m_store;
-    const QString m_connection;
+    StoreSession m_session;
     SourceRegistry &m_sources;
-    EventLog *m_log;
     QTimer m_timer;
     std::map<QString, QString> m_written; ///< per feed name: the fingerprint of what was written
     int m_rowsWritten = 0;
-    qint64 m_lastOpenAttemptMs = 0;
-    bool m_failing = false;
 };

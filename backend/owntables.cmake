@@ -11,5 +11,7 @@ target_sources(calldeck_backend PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/alarmhistory.h
     ${CMAKE_CURRENT_LIST_DIR}/feedstaterecorder.cpp
     ${CMAKE_CURRENT_LIST_DIR}/feedstaterecorder.h
+    ${CMAKE_CURRENT_LIST_DIR}/storesession.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/storesession.h
     ${CMAKE_CURRENT_LIST_DIR}/legacyimport.cpp
     ${CMAKE_CURRENT_LIST_DIR}/legacyimport.h)

@@ -172,6 +172,16 @@ void Application::startEngine(const CommandLineOptions &options)
             tr("Watching proxy %1 over JSON-RPC at %2.").arg(config.name, config.endpoint.toDisplayString()));
     }
     m_engine->startProxyDbs(options); // --proxy-db: dialog tables read as proxies (each logs its start)
+    if (const auto &dmq = options.dmqConfig())
+    {
+        QString dmqError;
+        if (!m_engine->startDmq(*dmq, &dmqError))
+        {
+            m_eventLog->append(
+                EventLogEntry::Severity::Error, AppSource,
+                tr("CallDeck did not join the DMQ bus: %1. Start it with a free --dmq port.").arg(dmqError));
+        }
+    }
     QString uaError;
     if (m_engine->startUserAgent(options.sipSocket(), &uaError))
     {

@@ -9,6 +9,7 @@
 
 #include "app/hostport.h"
 #include "app/qtoptions.h"
+#include "backend/dmq/dmqconfig.h"
 #include "backend/exportformat.h"
 #include "backend/proxydbconfig.h"
 
@@ -63,6 +64,23 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
            "e.g. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 or postgresql://user:pw@host/kamailio; "
            "repeatable."),
         u"URL[#name]"_s);
+    const QCommandLineOption dmq(
+        u"dmq"_s,
+        tr("Join a Kamailio DMQ bus as a passive node at this UDP address and receive the cluster's "
+           "dialogs as they change (needs --dmq-notify)."),
+        u"sip:ADDR:PORT"_s);
+    const QCommandLineOption dmqNotify(
+        u"dmq-notify"_s,
+        tr("With --dmq: the DMQ address of a Kamailio node to register with (its dmq server_address); "
+           "repeatable."),
+        u"sip:HOST:PORT"_s);
+    const QCommandLineOption dmqPing(
+        u"dmq-ping"_s, tr("With --dmq: ping every node this often to see it is up (default 10)."),
+        u"SECONDS"_s);
+    const QCommandLineOption dmqMaxRate(
+        u"dmq-max-rate"_s,
+        tr("With --dmq: KDMQ requests per second one node may send; more are refused (default 20000)."),
+        u"N"_s);
     const QCommandLineOption serveRpc(u"serve-rpc"_s,
                                       tr("With --headless: answer Kamailio-compatible JSON-RPC at "
                                          "http://ADDR:PORT/RPC."),
@@ -92,8 +110,10 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     const QCommandLineOption readOnly(u"read-only"_s, tr("Refuse every control action."));
     const QCommandLineOption lang(
         u"lang"_s, tr("User-interface language, e.g. de, fr or es (default: system)."), u"CODE"_s);
-    parser.addOptions({headless, hep, hepKey, replay, replayPace, exitAfterReplay, rpc, proxyDb, serveRpc,
-                       rpcToken, rpcCompact, sip, db, dbMode, exportFile, stats, readOnly, lang});
+    parser.addOptions({headless,   hep,      hepKey,     replay,    replayPace, exitAfterReplay,
+                       rpc,        proxyDb,  dmq,        dmqNotify, dmqPing,    dmqMaxRate,
+                       serveRpc,   rpcToken, rpcCompact, sip,       db,         dbMode,
+                       exportFile, stats,    readOnly,   lang});
     parser.addPositionalArgument(u"snapshot"_s, tr("A snapshot file to open (File → Open snapshot…)."),
                                  u"[FILE.cdsnap]"_s);
 
@@ -127,6 +147,10 @@ CommandLineOptions CommandLineOptions::parse(const QStringList &arguments)
     result.m_exitAfterReplay = parser.isSet(exitAfterReplay);
     result.m_rpc = parser.values(rpc);
     result.m_proxyDb = parser.values(proxyDb);
+    optional(parser, dmq, result.m_dmq);
+    result.m_dmqNotify = parser.values(dmqNotify);
+    optional(parser, dmqPing, result.m_dmqPing);
+    optional(parser, dmqMaxRate, result.m_dmqMaxRate);
     optional(parser, serveRpc, result.m_serveRpc);
     optional(parser, rpcToken, result.m_rpcToken);
     result.m_rpcCompact = parser.isSet(rpcCompact);
@@ -241,6 +265,15 @@ void CommandLineOptions::validate()
         if (!ProxyDbConfig::parse(value, &problem))
         {
             m_errors.append(tr("calldeck: --proxy-db: %1").arg(problem));
+        }
+    }
+    {
+        QStringList problems;
+        m_dmqConfig = DmqConfig::parse(m_dmq.value_or(QString()), m_dmqNotify, m_dmqPing.value_or(QString()),
+                                       m_dmqMaxRate.value_or(QString()), &problems);
+        for (const QString &problem : std::as_const(problems))
+        {
+            m_errors.append(tr("calldeck: %1").arg(problem));
         }
     }
     if (m_serveRpc)

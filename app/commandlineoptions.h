@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "backend/dmq/dmqconfig.h"
 #include "backend/storeurl.h"
 
 /// @brief The command-line contract of DESIGN.md, parsed and validated. parse() needs no
@@ -54,6 +55,8 @@ public:
     QStringList rpcUrls() const { return m_rpc; }
     /// @brief The --proxy-db values (URL[#name]), validated by ProxyDbConfig::parse().
     QStringList proxyDbs() const { return m_proxyDb; }
+    /// @brief CallDeck's DMQ node (--dmq, --dmq-notify, --dmq-ping, --dmq-max-rate), nullopt without --dmq.
+    const std::optional<DmqConfig> &dmqConfig() const { return m_dmqConfig; }
     QString serveRpc() const { return m_serveRpc.value_or(QString()); }
     /// @brief --rpc-token value, empty when not given.
     QString rpcToken() const { return m_rpcToken.value_or(QString()); }
@@ -88,6 +91,11 @@ private:
     bool m_exitAfterReplay = false;
     QStringList m_rpc;
     QStringList m_proxyDb;
+    std::optional<QString> m_dmq;
+    QStringList m_dmqNotify;
+    std::optional<QString> m_dmqPing;
+    std::optional<QString> m_dmqMaxRate;
+    std::optional<DmqConfig> m_dmqConfig;
     std::optional<QString> m_serveRpc;
     std::optional<QString> m_rpcToken;
     bool m_rpcCompact = false;

@@ -12,6 +12,7 @@
 #include "backend/dialogcontrol.h"
 #include "backend/dialogpersistence.h"
 #include "backend/dialogstorewriter.h"
+#include "backend/dmq/dmqfeed.h"
 #include "backend/eventlog.h"
 #include "backend/feedstaterecorder.h"
 #include "backend/ingestqueue.h"
@@ -47,6 +48,8 @@ Engine::Engine(EventLog *log)
 Engine::~Engine()
 {
     // Reverse order of creation: no feed pushes into a queue that is gone.
+    stopDmq();
+    m_dmq.reset();
     stopProxies();
     m_proxies.clear();
     m_proxyDbs.clear();
@@ -254,12 +257,25 @@ ProxyFeed *Engine::startProxy(const ProxyConfig &config)
         std::make_unique<ProxyFeed>(id, config.name, config.endpoint, config.options, *m_sources, m_log);
     CoreWorker *worker = m_worker.get();
     QObject::connect(feed.get(), &ProxyFeed::listingReady, feed.get(),
-                     [worker, name = config.name](quint16 origin,
-                                                  const std::shared_ptr<const DialogListPayload> &listing) {
-                         worker->applyProxyListing(origin, name, listing);
+                     [this, worker, name = config.name, feed = feed.get()](
+                         quint16 origin, const std::shared_ptr<const DialogListPayload> &listing) {
+                         if (!dmqMemberUnknown(*feed) && !m_dmqMembers.contains(origin))
+                         {
+                             worker->applyProxyListing(origin, name, listing); // a member's come from the bus
+                         }
                      });
-    QObject::connect(feed.get(), &ProxyFeed::unreachable, feed.get(),
-                     [worker](quint16 origin) { worker->markProxyStale(origin); });
+    QObject::connect(feed.get(), &ProxyFeed::unreachable, feed.get(), [this, worker](quint16 origin) {
+        if (!m_dmqMembers.contains(origin))
+        {
+            worker->markProxyStale(origin);
+        }
+    });
+    QObject::connect(feed.get(), &ProxyFeed::statusChanged, feed.get(), [this] {
+        if (m_dmq)
+        {
+            linkDmqMembers();
+        }
+    });
     m_control->addProxy(feed.get());
     feed->start();
     qCInfo(lcApp) << "watching proxy" << config.name << "at" << config.endpoint.toDisplayString();

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -30,6 +32,8 @@ class SipUserAgent;
 class ProxyFeed;
 struct ProxyConfig;
 class ProxyDbFeed;
+class DmqFeed;
+struct DmqConfig;
 struct ProxyDbConfig;
 class IngestQueue;
 class MirrorListener;
@@ -97,6 +101,21 @@ public:
     /// another feed has already gets " (N)".
     void startProxyDbs(const CommandLineOptions &options);
     const std::vector<std::unique_ptr<ProxyDbFeed>> &proxyDbs() const { return m_proxyDbs; }
+    /// @brief Joins the DMQ bus as a passive node (a "dmq" feed and one "dmq-node" per node in the
+    /// registry, each node's dialogs in the core). Needs the core and control().
+    /// @return false with @p error (English) when its socket cannot be bound
+    bool startDmq(const DmqConfig &config, QString *error);
+    /// @brief Leaves the bus (goodbye to the active nodes, bounded) and stops the node.
+    void stopDmq();
+    DmqFeed *dmq() const { return m_dmq.get(); }
+    /// @brief Pairs each --rpc proxy that is a node of the bus (its dmq.list_nodes names its own
+    /// address) with that node: actions on the node's dialogs go through the proxy's JSON-RPC, and
+    /// the proxy's dlg.list no longer adds rows (the bus already brings its dialogs).
+    void linkDmqMembers();
+    /// @brief With --dmq: true while it is not known yet whether @p feed's proxy is a node of the
+    /// bus (its methods, then its dmq.list_nodes, have not answered): its listings wait, so that
+    /// its dialogs do not show twice for a moment.
+    bool dmqMemberUnknown(const ProxyFeed &feed) const;
     /// @brief Stops every proxy feed and proxy DB feed (no request or read runs afterwards).
     void stopProxies();
     /// @brief Replaces the proxy feeds by @p configs (settings changed): the old feeds stop and
@@ -164,6 +183,9 @@ private:
     std::shared_ptr<LocalRequestSender *> m_senderOnCore; ///< what the core's destroy observer reaches
     std::vector<std::unique_ptr<ProxyFeed>> m_proxies;
     std::vector<std::unique_ptr<ProxyDbFeed>> m_proxyDbs;
+    std::unique_ptr<DmqFeed> m_dmq;
+    QHash<QString, quint16> m_dmqNodes; ///< node URI → its registry row (origin of its dialogs)
+    QSet<quint16> m_dmqMembers;         ///< proxy feeds paired with a node: their listings are not applied
     std::unique_ptr<ProfileSampler> m_sampler;
     std::unique_ptr<AlarmMonitor> m_alarms;
     std::optional<StoreUrl> m_storeUrl;               ///< CallDeck's own tables (setStoreUrl())

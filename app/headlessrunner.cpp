@@ -158,6 +158,11 @@ bool HeadlessRunner::startProxies()
         m_engine->startProxy(config);
     }
     m_engine->startProxyDbs(m_options); // --proxy-db: dialog tables read as proxies
+    if (const auto &dmq = m_options.dmqConfig(); dmq && !m_engine->startDmq(*dmq, &error))
+    {
+        say(tr("calldeck: --dmq: %1; choose a free port for --dmq").arg(error));
+        return false;
+    }
     // CallDeck's own SIP user agent for the dialogs only the mirror sees (BYE, REFER, timeouts).
     if (!m_engine->startUserAgent(m_options.sipSocket(), &error))
     {
@@ -357,6 +362,7 @@ void HeadlessRunner::shutdown(int exitCode)
         m_replay->wait(FinalCallTimeoutMs); // nothing is pushed after the barrier below
     }
     m_engine->stopListeners();
+    m_engine->stopDmq(); // the goodbye to the bus, while the core still takes what arrives
     m_engine->stopProxies();
     m_engine->stopUserAgent();
     // 2. Nobody asks any more.

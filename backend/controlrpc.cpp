@@ -322,6 +322,43 @@ RpcMethodOutcome ControlRpc::timeoutByProfile(const QJsonArray &params) const
     return RpcMethodOutcome{0, {}, [out](JsonWriter &w) { writeJson(w, out); }, false};
 }
 
+namespace
+{
+void writeDmqHealth(calldeck::core::JsonWriter &w, const DmqNodeHealth &d)
+{
+    w.key("dmq").beginObject();
+    w.key("uri").value(d.uri.toStdString());
+    w.key("status").value(d.status.toStdString());
+    w.key("local").value(d.local);
+    w.key("notification_peer").value(d.notificationPeer);
+    w.key("last_reply_ms").value(std::int64_t(d.lastReplyMs));
+    w.key("last_message_ms").value(std::int64_t(d.lastMessageMs));
+    w.key("last_sync_ms").value(std::int64_t(d.lastSyncMs));
+    w.key("last_sync_dialogs").value(std::uint64_t(d.lastSyncDialogs));
+    w.key("dialogs").value(std::uint64_t(d.dialogs));
+    w.key("updates").value(std::uint64_t(d.updates));
+    w.key("states").value(std::uint64_t(d.states));
+    w.key("removes").value(std::uint64_t(d.removes));
+    w.key("syncs").value(std::uint64_t(d.syncs));
+    w.key("node_lists").value(std::uint64_t(d.nodeLists));
+    w.key("rejected").value(std::uint64_t(d.rejected));
+    w.key("flood_drops").value(std::uint64_t(d.floodDrops));
+    w.key("messages_per_second").value(std::int64_t(std::llround(d.messagesPerSecond)));
+    w.key("consecutive_failures").value(d.consecutiveFailures);
+    w.key("last_error").value(d.lastError.toStdString());
+    if (d.local)
+    {
+        w.key("owners").beginObject();
+        w.key("confirmed").value(std::uint64_t(d.ownersConfirmed));
+        w.key("inferred").value(std::uint64_t(d.ownersInferred));
+        w.key("provisional").value(std::uint64_t(d.ownersProvisional));
+        w.key("h_id_step").value(std::uint64_t(d.hIdStep));
+        w.endObject();
+    }
+    w.endObject();
+}
+} // namespace
+
 RpcMethodOutcome ControlRpc::sources() const
 {
     if (!m_targets.sources)
@@ -364,6 +401,7 @@ RpcMethodOutcome ControlRpc::sources() const
                                         w.key("version").value(p.version.toStdString());
                                         w.key("uptime").value(std::int64_t(p.uptimeS));
                                         w.key("helper").value(p.helper);
+                                        w.key("dmq_node").value(p.dmqNode.toStdString());
                                         w.key("actions").beginArray();
                                         for (const QString &a : p.actions)
                                         {
@@ -371,6 +409,10 @@ RpcMethodOutcome ControlRpc::sources() const
                                         }
                                         w.endArray();
                                         w.endObject();
+                                    }
+                                    if (s.dmq)
+                                    {
+                                        writeDmqHealth(w, *s.dmq);
                                     }
                                     w.endObject();
                                 }

@@ -74,6 +74,12 @@ void DialogControl::addReadOnlyFeed(const quint16 origin, const QString &why)
     m_readOnlyFeeds.insert(origin, why);
 }
 
+void DialogControl::routeThrough(const quint16 origin, ProxyFeed *feed)
+{
+    m_readOnlyFeeds.remove(origin);
+    m_proxies.insert(origin, feed);
+}
+
 void DialogControl::execute(const ControlRequest &request, Done done)
 {
     if (m_readOnly)

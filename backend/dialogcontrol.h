@@ -43,6 +43,9 @@ public:
     /// @brief A feed whose dialogs allow no action (a proxy DB feed: no RPC); @p why (English)
     /// says so and what to do instead. removeProxy() forgets it.
     void addReadOnlyFeed(quint16 origin, const QString &why);
+    /// @brief The dialogs of @p origin (a DMQ node) are acted on through @p feed, the JSON-RPC of
+    /// the proxy that is that node (their ids are the proxy's own).
+    void routeThrough(quint16 origin, ProxyFeed *feed);
     void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
     /// @brief CallDeck's own SIP user agent for dialogs only the mirror sees (null: none).
     void setEmbedded(EmbeddedActions *embedded) { m_embedded = embedded; }

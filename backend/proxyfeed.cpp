@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include "backend/dialoglistpool.h"
+#include "backend/dmq/dmqlistnodes.h"
 #include "backend/eventlog.h"
 #include "backend/jsonrpcclient.h"
 #include "backend/logging.h"
@@ -138,6 +139,10 @@ void ProxyFeed::startCycle()
         m_outstanding.insert(m_poll->send(u"dlg.profile_get_size"_s, {p}), {Side::ProfileSize, p});
     }
     m_outstanding.insert(m_poll->send(u"core.uptime"_s), {Side::Uptime, {}});
+    if (m_status.dmqNode.isEmpty() && m_status.methods.contains(u"dmq.list_nodes"_s))
+    {
+        m_outstanding.insert(m_poll->send(u"dmq.list_nodes"_s), {Side::DmqNodes, {}});
+    }
     if (m_needFacts)
     {
         m_outstanding.insert(m_poll->send(u"core.version"_s), {Side::Version, {}});
@@ -217,6 +222,7 @@ void ProxyFeed::onPollFinished(const int id, const QJsonValue &result)
         {
             note(false, u"the proxy restarted (uptime %1 s, was %2 s)"_s.arg(uptime).arg(m_status.uptimeS));
             m_needFacts = true;
+            m_status.dmqNode.clear();
         }
         m_status.uptimeS = uptime;
         break;
@@ -225,6 +231,9 @@ void ProxyFeed::onPollFinished(const int id, const QJsonValue &result)
         // A string such as "kamailio 5.6.3 (x86_64/linux) " (samples/core.version.json).
         m_status.version = result.isString() ? result.toString().trimmed()
                                              : result.toObject().value("version"_L1).toString();
+        break;
+    case Side::DmqNodes:
+        m_status.dmqNode = localDmqNode(result);
         break;
     case Side::Methods:
     {
@@ -326,6 +335,7 @@ void ProxyFeed::endCycle()
         if (m_status.state == ProxyStatus::State::Down)
         {
             m_needFacts = true; // it may come back as another version or with another config
+            m_status.dmqNode.clear();
         }
     }
     else

@@ -109,6 +109,7 @@ private:
         Uptime,
         Version,
         Methods,
+        DmqNodes, ///< dmq.list_nodes: the proxy's own DMQ address (a member of a DMQ bus)
     };
 
     quint16 m_origin;

@@ -40,6 +40,7 @@ struct ProxyStatus
     QStringList methods; ///< system.listMethods
     bool helper = false; ///< the calldeck-helpers.cfg include answers
     QStringList actions; ///< the actions this proxy can do (see ProxyFeed::Action names)
+    QString dmqNode;     ///< its own DMQ address from dmq.list_nodes ("sip:127.0.0.1:5062"), empty: none
 
     static QString stateName(State state);
 };

@@ -98,6 +98,36 @@ void SourceRegistry::setProxyStatus(quint16 id, const ProxyStatus &status)
     h.error = status.state == ProxyStatus::State::Up ? QString() : status.lastError;
 }
 
+void SourceRegistry::setDmqHealth(quint16 id, const DmqNodeHealth &health)
+{
+    QMutexLocker lock(&m_mutex);
+    if (id == 0 || id > m_entries.size())
+    {
+        return;
+    }
+    SourceHealth &h = m_entries[id - 1].health;
+    h.dmq = health;
+    h.lastSeenMs = health.lastMessageMs;
+    h.packets = health.updates + health.states + health.removes + health.syncs + health.nodeLists;
+    h.malformed = health.rejected;
+    h.queueDrops = health.floodDrops;
+    if (health.status == u"active")
+    {
+        h.state = SourceHealth::State::Running;
+        h.error.clear();
+    }
+    else if (health.status == u"pending")
+    {
+        h.state = SourceHealth::State::Starting;
+        h.error = health.lastError;
+    }
+    else
+    {
+        h.state = SourceHealth::State::Failed;
+        h.error = health.lastError;
+    }
+}
+
 void SourceRegistry::countQueueDrops(quint16 id, quint64 packets)
 {
     QMutexLocker lock(&m_mutex);

@@ -12,6 +12,7 @@
 
 #include "backend/core/dialogtypes.h"
 #include "backend/core/mirrordecoder.h"
+#include "backend/dmqnodehealth.h"
 #include "backend/proxystatus.h"
 
 /// @brief Health of one sender (a proxy's siptrace, a Homer agent) as seen by one feed.
@@ -38,7 +39,7 @@ struct SourceHealth
         Failed,
     };
     quint16 id = 0;
-    QString kind;  ///< "hep-udp", "hep-tcp", "replay", "rpc" (stable keys, not shown to users)
+    QString kind; ///< "hep-udp", "hep-tcp", "replay", "rpc", "db", "dmq", "dmq-node" (stable keys, not shown)
     QString label; ///< e.g. "udp 127.0.0.1:9060"
     State state = State::Starting;
     QString error; ///< technical detail when Failed
@@ -54,6 +55,7 @@ struct SourceHealth
     double progress = -1; ///< 0..1 for a replay, -1 when it does not apply
     QList<SenderHealth> senders;
     std::optional<ProxyStatus> proxy; ///< set for "rpc" feeds
+    std::optional<DmqNodeHealth> dmq; ///< set for "dmq" (the bus) and "dmq-node" rows
 
     /// @brief "starting", "running", "finished" or "failed" (stable keys for JSON output).
     static const char *stateName(State state);
@@ -74,6 +76,10 @@ public:
     void setLabel(quint16 id, const QString &label);
     /// @brief The health of a polled proxy (kind "rpc"); also sets the feed's state from it.
     void setProxyStatus(quint16 id, const ProxyStatus &status);
+    /// @brief The health of a DMQ node or of the bus (kinds "dmq-node", "dmq"); also sets the
+    /// row's state (active: running, disabled/timeout: failed, pending: starting) and its
+    /// packets, rate and last-seen from the node's message counters.
+    void setDmqHealth(quint16 id, const DmqNodeHealth &health);
     /// @brief One decoded packet from @p sender (the datagram's source address).
     void countDecoded(quint16 id, const calldeck::core::Endpoint &sender, std::size_t bytes,
                       calldeck::core::MirrorDrop drop, bool sipMalformed, qint64 nowMs);

@@ -589,7 +589,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <translation>%1 (Einstellungsdatei: %2). Bis dahin werden Dialoge ohne Profilregeln verfolgt; starten Sie CallDeck nach der Korrektur neu.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+121"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Empfange HEP und Roh-SIP auf udp %1:%2 und tcp %1:%3.</translation>
     </message>
@@ -599,7 +599,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <translation>Kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-90"/>
         <source>%1 Dialogs are not stored until CallDeck is restarted with a working store.</source>
         <translation>%1 Dialoge werden nicht gespeichert, bis CallDeck mit einem funktionierenden Speicher neu gestartet wird.</translation>
     </message>
@@ -617,6 +617,11 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         <location line="+7"/>
         <source>Watching proxy %1 over JSON-RPC at %2.</source>
         <translation>Proxy %1 wird über JSON-RPC unter %2 beobachtet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CallDeck did not join the DMQ bus: %1. Start it with a free --dmq port.</source>
+        <translation>CallDeck ist dem DMQ-Bus nicht beigetreten: %1. Starten Sie es mit einem freien --dmq-Port.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -665,7 +670,7 @@ Beispiel: name=&quot;Trunk fast voll&quot; kind=profile target=trunk threshold=8
         </translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-157"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Eingebauter HEP/Roh-SIP-Empfänger abgeschaltet (--hep off).</translation>
     </message>
@@ -1190,7 +1195,7 @@ um %4</translation>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+37"/>
+        <location filename="../app/commandlineoptions.cpp" line="+38"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, eine Live-Konsole für SIP-Dialoge. Ohne Feed-Optionen nutzt sie die eingebaute Vorgabe: einen HEP/Roh-SIP-Empfänger auf 127.0.0.1:9060 (UDP und TCP) und einen SQLite-Speicher im Datenverzeichnis des Benutzers.</translation>
     </message>
@@ -1235,7 +1240,27 @@ um %4</translation>
         <translation>Einen Proxy hinzufügen, der aus seiner Dialogdatenbank gelesen wird (Kamailios Tabelle dialog, nur lesend, keine Aktionen), z. B. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 oder postgresql://user:pw@host/kamailio; wiederholbar.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Join a Kamailio DMQ bus as a passive node at this UDP address and receive the cluster&apos;s dialogs as they change (needs --dmq-notify).</source>
+        <translation>Einem Kamailio-DMQ-Bus als passiver Knoten unter dieser UDP-Adresse beitreten und die Dialoge des Clusters bei jeder Änderung empfangen (erfordert --dmq-notify).</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>With --dmq: the DMQ address of a Kamailio node to register with (its dmq server_address); repeatable.</source>
+        <translation>Mit --dmq: die DMQ-Adresse eines Kamailio-Knotens, bei dem sich CallDeck anmeldet (dessen dmq server_address); wiederholbar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --dmq: ping every node this often to see it is up (default 10).</source>
+        <translation>Mit --dmq: jeden Knoten in diesem Abstand anpingen, um zu prüfen, ob er erreichbar ist (Vorgabe 10).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --dmq: KDMQ requests per second one node may send; more are refused (default 20000).</source>
+        <translation>Mit --dmq: KDMQ-Anfragen pro Sekunde, die ein Knoten senden darf; weitere werden abgelehnt (Vorgabe 20000).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>With --headless: answer Kamailio-compatible JSON-RPC at http://ADDR:PORT/RPC.</source>
         <translation>Mit --headless: Kamailio-kompatibles JSON-RPC unter http://ADDR:PORT/RPC beantworten.</translation>
     </message>
@@ -1289,7 +1314,7 @@ um %4</translation>
         <translation>Sprache der Oberfläche, z. B. de, fr oder es (Vorgabe: System).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>A snapshot file to open (File → Open snapshot…).</source>
         <translation>Eine zu öffnende Schnappschussdatei (Datei → Schnappschuss öffnen…).</translation>
     </message>
@@ -1299,7 +1324,7 @@ um %4</translation>
         <translation>calldeck: %1 „calldeck --help“ listet die Optionen auf.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: unerwartetes Argument „%1“; Optionen beginnen mit --. „calldeck --help“ listet die Optionen auf.</translation>
     </message>
@@ -1357,6 +1382,11 @@ um %4</translation>
         <location line="+8"/>
         <source>calldeck: --proxy-db: %1</source>
         <translation>calldeck: --proxy-db: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: %1</source>
+        <translation>calldeck: %1</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2337,6 +2367,167 @@ um %4</translation>
     </message>
 </context>
 <context>
+    <name>DmqHealthText</name>
+    <message>
+        <location filename="../ui/dmqhealthtext.cpp" line="+19"/>
+        <source>DMQ bus</source>
+        <extracomment>The row of CallDeck&apos;s own node on a Kamailio DMQ bus (--dmq)</extracomment>
+        <translation>DMQ-Bus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DMQ node (notify)</source>
+        <extracomment>A DMQ node that CallDeck announces itself to (--dmq-notify)</extracomment>
+        <translation>DMQ-Knoten (notify)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DMQ node</source>
+        <translation>DMQ-Knoten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · no node yet</source>
+        <extracomment>The bus row: CallDeck&apos;s own node knows no other node yet</extracomment>
+        <translation>%1 · noch kein Knoten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 of %3 nodes up</source>
+        <extracomment>The bus row: %1 CallDeck&apos;s own status, %2 of the %3 nodes of the cluster are active</extracomment>
+        <translation>%1 · %2 von %3 Knoten aktiv</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n Dialog</numerusform>
+            <numerusform>%n Dialoge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CallDeck&apos;s own node on the bus: %1</source>
+        <translation>Eigener Knoten von CallDeck auf dem Bus: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs from the whole cluster: %1</source>
+        <translation>Dialoge aus dem gesamten Cluster: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notification peer (--dmq-notify): CallDeck announces itself here and learns the other nodes from its answer.</source>
+        <translation>Benachrichtigungs-Peer (--dmq-notify): CallDeck meldet sich hier an und erfährt aus der Antwort die anderen Knoten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dialogs it owns: %1</source>
+        <translation>Eigene Dialoge des Knotens: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Messages: %1, %2/s (UPDATE %3 · STATE %4 · RM %5 · SYNC %6 · node lists and pings %7)</source>
+        <translation>Nachrichten: %1, %2/s (UPDATE %3 · STATE %4 · RM %5 · SYNC %6 · Knotenlisten und Pings %7)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last message: %1</source>
+        <translation>Letzte Nachricht: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last message: %1 · last answer to a ping: %2</source>
+        <translation>Letzte Nachricht: %1 · letzte Antwort auf einen Ping: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last sync: %1, %n dialog(s)</source>
+        <translation>
+            <numerusform>Letzte Synchronisation: %1, %n Dialog</numerusform>
+            <numerusform>Letzte Synchronisation: %1, %n Dialoge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync: none yet</source>
+        <translation>Letzte Synchronisation: noch keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected: %1 (malformed or unknown) · flood drops: %2 (over the rate limit)</source>
+        <translation>Abgelehnt: %1 (fehlerhaft oder unbekannt) · wegen Überflutung verworfen: %2 (über dem Ratenlimit)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n ping(s) in a row without an answer</source>
+        <translation>
+            <numerusform>%n Ping in Folge ohne Antwort</numerusform>
+            <numerusform>%n Pings in Folge ohne Antwort</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: CallDeck is not on the bus. Check --dmq and --dmq-notify, and that the notification peer&apos;s dmq module listens on that address.</source>
+        <translation>%1: CallDeck ist nicht auf dem Bus. Prüfen Sie --dmq und --dmq-notify und ob das dmq-Modul des Benachrichtigungs-Peers auf dieser Adresse hört.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: no answer to the pings. Check that the proxy runs and that its dmq module listens on this address.</source>
+        <translation>%1: keine Antwort auf die Pings. Prüfen Sie, ob der Proxy läuft und sein dmq-Modul auf dieser Adresse hört.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: the node left the bus or stopped answering; its dialogs are stale. Restart it, or remove it on a peer with kamcmd dmq.remove.</source>
+        <translation>%1: Der Knoten hat den Bus verlassen oder antwortet nicht mehr; seine Dialoge sind veraltet. Starten Sie ihn neu oder entfernen Sie ihn auf einem Peer mit kamcmd dmq.remove.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: see the event log.</source>
+        <translation>%1: siehe Ereignisprotokoll.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStatePanel</name>
     <message>
         <location filename="../ui/emptystatepanel.cpp" line="+216"/>
@@ -2421,7 +2612,7 @@ um %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+95"/>
+        <location filename="../app/engine.cpp" line="+98"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Das ist der Standard-Empfänger; wählen Sie mit --hep ADDR:PORT einen anderen oder schalten Sie ihn mit --hep off ab.</translation>
     </message>
@@ -2890,18 +3081,18 @@ um %4</translation>
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+93"/>
+        <location filename="../app/headlessrunner.cpp" line="+106"/>
         <location line="+8"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck: SIGINT/SIGTERM können nicht überwacht werden (%1); prüfen Sie die Grenze offener Dateien (ulimit -n) und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+41"/>
         <source>calldeck: cannot listen for HEP/SIP on %1: %2</source>
         <translation>calldeck: kann auf %1 nicht auf HEP/SIP hören: %2</translation>
     </message>
@@ -2911,7 +3102,12 @@ um %4</translation>
         <translation>calldeck: --rpc: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>calldeck: --dmq: %1; choose a free port for --dmq</source>
+        <translation>calldeck: --dmq: %1; wählen Sie einen freien Port für --dmq</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>calldeck: --sip %1: %2</source>
         <translation>calldeck: --sip %1: %2</translation>
     </message>
@@ -2996,7 +3192,7 @@ um %4</translation>
         <translation>calldeck: Wiedergabe beendet: 100 %, %1 Pakete, %2 SIP/HEP-Nachrichten in %3 s.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
         <translation>calldeck: Der Dialogkern ist nicht innerhalb von %1 s fertig geworden; Export und Statistik könnten die letzten Pakete auslassen.</translation>
     </message>
@@ -3630,8 +3826,45 @@ um %4</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+37"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tables: %1</source>
+        <translation>Tabellen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Last read: %1 ms, %n dialog(s); read every %2 s</source>
+        <translation>
+            <numerusform>Letzter Lesevorgang: %1 ms, %n Dialog; Lesen alle %2 s</numerusform>
+            <numerusform>Letzter Lesevorgang: %1 ms, %n Dialoge; Lesen alle %2 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not read yet; read every %1 s</source>
+        <translation>Noch nicht gelesen; Lesen alle %1 s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reads: %1, failed: %2</source>
+        <translation>Lesevorgänge: %1, fehlgeschlagen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n malformed dialog row(s) skipped in the last read</source>
+        <translation>
+            <numerusform>%n fehlerhafte Dialogzeile beim letzten Lesen übersprungen</numerusform>
+            <numerusform>%n fehlerhafte Dialogzeilen beim letzten Lesen übersprungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3881,7 +4114,13 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
 <context>
     <name>SourcesPanel</name>
     <message>
-        <location filename="../ui/sourcespanel.cpp" line="+160"/>
+        <location filename="../ui/sourcespanel.cpp" line="+164"/>
+        <source>%1 (%2): %3</source>
+        <extracomment>%1 a DMQ node&apos;s address, %2 &quot;DMQ node&quot; or &quot;DMQ bus&quot;, %3 its status and what to do</extracomment>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>no reason given; see the event log</source>
         <translation>kein Grund angegeben; siehe Ereignisprotokoll</translation>
     </message>
@@ -3909,7 +4148,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
 <context>
     <name>SourcesTableModel</name>
     <message>
-        <location filename="../ui/sourcestablemodel.cpp" line="+175"/>
+        <location filename="../ui/sourcestablemodel.cpp" line="+177"/>
         <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
         <translation>Vor dem Kern verlorene Pakete: Die Warteschlange war voll (der Kern kam nicht hinterher) oder der Empfangspuffer des Kernels lief über.</translation>
     </message>
@@ -3959,7 +4198,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <translation>Auth-Fehler</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>HEP/SIP UDP</source>
         <translation>HEP/SIP UDP</translation>
     </message>
@@ -3983,6 +4222,16 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <source>DB</source>
         <extracomment>A proxy read from its dialog database table (--proxy-db)</extracomment>
         <translation>DB</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DMQ bus</source>
+        <translation>DMQ-Bus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DMQ node</source>
+        <translation>DMQ-Knoten</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4011,7 +4260,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <translation>Ausgefallen</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+86"/>
         <source>Failed: %1</source>
         <translation>Ausgefallen: %1</translation>
     </message>
@@ -4021,7 +4270,7 @@ Bisher %2 SIP/HEP-Nachrichten gelesen.</translation>
         <translation>Zustand: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Received: %1 packets, %2</source>
         <translation>Empfangen: %1 Pakete, %2</translation>
     </message>

@@ -589,7 +589,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <translation>%1 (archivo de configuración: %2). Hasta entonces, los diálogos se siguen sin reglas de perfil; reinicie CallDeck tras la corrección.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+121"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Recibiendo HEP y SIP sin procesar en udp %1:%2 y tcp %1:%3.</translation>
     </message>
@@ -599,7 +599,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <translation>No se puede recibir HEP/SIP en %1: %2</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-90"/>
         <source>%1 Dialogs are not stored until CallDeck is restarted with a working store.</source>
         <translation>%1 Los diálogos no se guardan hasta que CallDeck se reinicie con un almacén que funcione.</translation>
     </message>
@@ -617,6 +617,11 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         <location line="+7"/>
         <source>Watching proxy %1 over JSON-RPC at %2.</source>
         <translation>Vigilando el proxy %1 mediante JSON-RPC en %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CallDeck did not join the DMQ bus: %1. Start it with a free --dmq port.</source>
+        <translation>CallDeck no se unió al bus DMQ: %1. Inícielo con un puerto --dmq libre.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -665,7 +670,7 @@ Ejemplo: name=&quot;troncal casi lleno&quot; kind=profile target=trunk threshold
         </translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-157"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Receptor HEP/SIP sin procesar integrado desactivado (--hep off).</translation>
     </message>
@@ -1190,7 +1195,7 @@ a las %4</translation>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+37"/>
+        <location filename="../app/commandlineoptions.cpp" line="+38"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, una consola de diálogos SIP en directo. Sin opciones de fuente usa la configuración integrada: un receptor HEP/SIP sin procesar en 127.0.0.1:9060 (UDP y TCP) y un almacén SQLite en el directorio de datos del usuario.</translation>
     </message>
@@ -1235,7 +1240,27 @@ a las %4</translation>
         <translation>Añadir un proxy leído de su base de datos de diálogos (la tabla dialog de Kamailio, solo lectura, sin acciones), p. ej. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 o postgresql://user:pw@host/kamailio; repetible.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Join a Kamailio DMQ bus as a passive node at this UDP address and receive the cluster&apos;s dialogs as they change (needs --dmq-notify).</source>
+        <translation>Unirse a un bus DMQ de Kamailio como nodo pasivo en esta dirección UDP y recibir los diálogos del clúster a medida que cambian (requiere --dmq-notify).</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>With --dmq: the DMQ address of a Kamailio node to register with (its dmq server_address); repeatable.</source>
+        <translation>Con --dmq: la dirección DMQ de un nodo de Kamailio en el que registrarse (su server_address de dmq); repetible.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --dmq: ping every node this often to see it is up (default 10).</source>
+        <translation>Con --dmq: enviar un ping a cada nodo con esta frecuencia para comprobar que está en línea (predeterminado: 10).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --dmq: KDMQ requests per second one node may send; more are refused (default 20000).</source>
+        <translation>Con --dmq: solicitudes KDMQ por segundo que puede enviar un nodo; las demás se rechazan (predeterminado: 20000).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>With --headless: answer Kamailio-compatible JSON-RPC at http://ADDR:PORT/RPC.</source>
         <translation>Con --headless: responder JSON-RPC compatible con Kamailio en http://ADDR:PORT/RPC.</translation>
     </message>
@@ -1289,7 +1314,7 @@ a las %4</translation>
         <translation>Idioma de la interfaz, p. ej. de, fr o es (predeterminado: el del sistema).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>A snapshot file to open (File → Open snapshot…).</source>
         <translation>Un archivo de instantánea que abrir (Archivo → Abrir instantánea…).</translation>
     </message>
@@ -1299,7 +1324,7 @@ a las %4</translation>
         <translation>calldeck: %1 Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck: argumento inesperado «%1»; las opciones empiezan por --. Ejecute «calldeck --help» para ver la lista de opciones.</translation>
     </message>
@@ -1357,6 +1382,11 @@ a las %4</translation>
         <location line="+8"/>
         <source>calldeck: --proxy-db: %1</source>
         <translation>calldeck: --proxy-db: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: %1</source>
+        <translation>calldeck: %1</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2337,6 +2367,167 @@ a las %4</translation>
     </message>
 </context>
 <context>
+    <name>DmqHealthText</name>
+    <message>
+        <location filename="../ui/dmqhealthtext.cpp" line="+19"/>
+        <source>DMQ bus</source>
+        <extracomment>The row of CallDeck&apos;s own node on a Kamailio DMQ bus (--dmq)</extracomment>
+        <translation>Bus DMQ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DMQ node (notify)</source>
+        <extracomment>A DMQ node that CallDeck announces itself to (--dmq-notify)</extracomment>
+        <translation>Nodo DMQ (notify)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DMQ node</source>
+        <translation>Nodo DMQ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disabled</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Timeout</source>
+        <translation>Tiempo agotado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · no node yet</source>
+        <extracomment>The bus row: CallDeck&apos;s own node knows no other node yet</extracomment>
+        <translation>%1 · todavía ningún nodo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 of %3 nodes up</source>
+        <extracomment>The bus row: %1 CallDeck&apos;s own status, %2 of the %3 nodes of the cluster are active</extracomment>
+        <translation>%1 · %2 de %3 nodos activos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n diálogo</numerusform>
+            <numerusform>%n diálogos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CallDeck&apos;s own node on the bus: %1</source>
+        <translation>Nodo propio de CallDeck en el bus: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs from the whole cluster: %1</source>
+        <translation>Diálogos de todo el clúster: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notification peer (--dmq-notify): CallDeck announces itself here and learns the other nodes from its answer.</source>
+        <translation>Par de notificación (--dmq-notify): CallDeck se anuncia aquí y conoce los demás nodos por su respuesta.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dialogs it owns: %1</source>
+        <translation>Diálogos propios del nodo: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Messages: %1, %2/s (UPDATE %3 · STATE %4 · RM %5 · SYNC %6 · node lists and pings %7)</source>
+        <translation>Mensajes: %1, %2/s (UPDATE %3 · STATE %4 · RM %5 · SYNC %6 · listas de nodos y pings %7)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last message: %1</source>
+        <translation>Último mensaje: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last message: %1 · last answer to a ping: %2</source>
+        <translation>Último mensaje: %1 · última respuesta a un ping: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last sync: %1, %n dialog(s)</source>
+        <translation>
+            <numerusform>Última sincronización: %1, %n diálogo</numerusform>
+            <numerusform>Última sincronización: %1, %n diálogos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync: none yet</source>
+        <translation>Última sincronización: ninguna todavía</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected: %1 (malformed or unknown) · flood drops: %2 (over the rate limit)</source>
+        <translation>Rechazados: %1 (malformados o desconocidos) · descartes por saturación: %2 (por encima del límite de tasa)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n ping(s) in a row without an answer</source>
+        <translation>
+            <numerusform>%n ping seguido sin respuesta</numerusform>
+            <numerusform>%n pings seguidos sin respuesta</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Last error: %1</source>
+        <translation>Último error: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: CallDeck is not on the bus. Check --dmq and --dmq-notify, and that the notification peer&apos;s dmq module listens on that address.</source>
+        <translation>%1: CallDeck no está en el bus. Compruebe --dmq y --dmq-notify, y que el módulo dmq del par de notificación escuche en esa dirección.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: no answer to the pings. Check that the proxy runs and that its dmq module listens on this address.</source>
+        <translation>%1: sin respuesta a los pings. Compruebe que el proxy esté en marcha y que su módulo dmq escuche en esta dirección.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: the node left the bus or stopped answering; its dialogs are stale. Restart it, or remove it on a peer with kamcmd dmq.remove.</source>
+        <translation>%1: el nodo abandonó el bus o dejó de responder; sus diálogos están desactualizados. Reinícielo o elimínelo en un par con kamcmd dmq.remove.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: see the event log.</source>
+        <translation>%1: vea el registro de eventos.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStatePanel</name>
     <message>
         <location filename="../ui/emptystatepanel.cpp" line="+216"/>
@@ -2421,7 +2612,7 @@ a las %4</translation>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+95"/>
+        <location filename="../app/engine.cpp" line="+98"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>Es el receptor predeterminado; elija otro con --hep ADDR:PORT o desactívelo con --hep off.</translation>
     </message>
@@ -2890,18 +3081,18 @@ a las %4</translation>
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+93"/>
+        <location filename="../app/headlessrunner.cpp" line="+106"/>
         <location line="+8"/>
         <source>calldeck: %1</source>
         <translation>calldeck: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck: no se pueden vigilar SIGINT/SIGTERM (%1); compruebe el límite de archivos abiertos (ulimit -n) y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+41"/>
         <source>calldeck: cannot listen for HEP/SIP on %1: %2</source>
         <translation>calldeck: no se puede recibir HEP/SIP en %1: %2</translation>
     </message>
@@ -2911,7 +3102,12 @@ a las %4</translation>
         <translation>calldeck: --rpc: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>calldeck: --dmq: %1; choose a free port for --dmq</source>
+        <translation>calldeck: --dmq: %1; elija un puerto libre para --dmq</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>calldeck: --sip %1: %2</source>
         <translation>calldeck: --sip %1: %2</translation>
     </message>
@@ -2996,7 +3192,7 @@ a las %4</translation>
         <translation>calldeck: reproducción terminada: 100 %, %1 paquetes, %2 mensajes SIP/HEP en %3 s.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
         <translation>calldeck: el núcleo de diálogos no terminó en %1 s; la exportación y las estadísticas pueden omitir los últimos paquetes.</translation>
     </message>
@@ -3630,8 +3826,45 @@ a las %4</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+37"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Database: %1</source>
+        <translation>Base de datos: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tables: %1</source>
+        <translation>Tablas: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Last read: %1 ms, %n dialog(s); read every %2 s</source>
+        <translation>
+            <numerusform>Última lectura: %1 ms, %n diálogo; lectura cada %2 s</numerusform>
+            <numerusform>Última lectura: %1 ms, %n diálogos; lectura cada %2 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not read yet; read every %1 s</source>
+        <translation>Aún no leído; lectura cada %1 s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reads: %1, failed: %2</source>
+        <translation>Lecturas: %1, fallidas: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n malformed dialog row(s) skipped in the last read</source>
+        <translation>
+            <numerusform>%n fila de diálogo malformada omitida en la última lectura</numerusform>
+            <numerusform>%n filas de diálogo malformadas omitidas en la última lectura</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3881,7 +4114,13 @@ a las %4</translation>
 <context>
     <name>SourcesPanel</name>
     <message>
-        <location filename="../ui/sourcespanel.cpp" line="+160"/>
+        <location filename="../ui/sourcespanel.cpp" line="+164"/>
+        <source>%1 (%2): %3</source>
+        <extracomment>%1 a DMQ node&apos;s address, %2 &quot;DMQ node&quot; or &quot;DMQ bus&quot;, %3 its status and what to do</extracomment>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>no reason given; see the event log</source>
         <translation>no se indica el motivo; vea el registro de eventos</translation>
     </message>
@@ -3909,7 +4148,7 @@ a las %4</translation>
 <context>
     <name>SourcesTableModel</name>
     <message>
-        <location filename="../ui/sourcestablemodel.cpp" line="+175"/>
+        <location filename="../ui/sourcestablemodel.cpp" line="+177"/>
         <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
         <translation>Paquetes perdidos antes del núcleo: la cola estaba llena (el núcleo no daba abasto) o se desbordó el búfer de recepción del kernel.</translation>
     </message>
@@ -3959,7 +4198,7 @@ a las %4</translation>
         <translation>Fallos de auth.</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>HEP/SIP UDP</source>
         <translation>HEP/SIP UDP</translation>
     </message>
@@ -3983,6 +4222,16 @@ a las %4</translation>
         <source>DB</source>
         <extracomment>A proxy read from its dialog database table (--proxy-db)</extracomment>
         <translation>BD</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DMQ bus</source>
+        <translation>Bus DMQ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DMQ node</source>
+        <translation>Nodo DMQ</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4011,7 +4260,7 @@ a las %4</translation>
         <translation>Fallida</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+86"/>
         <source>Failed: %1</source>
         <translation>Fallida: %1</translation>
     </message>
@@ -4021,7 +4270,7 @@ a las %4</translation>
         <translation>Estado: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Received: %1 packets, %2</source>
         <translation>Recibidos: %1 paquetes, %2</translation>
     </message>

@@ -589,7 +589,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <translation>%1 (fichier de réglages : %2). D’ici là, les dialogues sont suivis sans règles de profil ; redémarrez CallDeck après la correction.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+121"/>
         <source>Listening for HEP and raw SIP on udp %1:%2 and tcp %1:%3.</source>
         <translation>Écoute HEP et SIP brut sur udp %1:%2 et tcp %1:%3.</translation>
     </message>
@@ -599,7 +599,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <translation>Impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-90"/>
         <source>%1 Dialogs are not stored until CallDeck is restarted with a working store.</source>
         <translation>%1 Les dialogues ne sont pas enregistrés tant que CallDeck n’est pas redémarré avec un stockage qui fonctionne.</translation>
     </message>
@@ -617,6 +617,11 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         <location line="+7"/>
         <source>Watching proxy %1 over JSON-RPC at %2.</source>
         <translation>Surveillance du proxy %1 via JSON-RPC sur %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CallDeck did not join the DMQ bus: %1. Start it with a free --dmq port.</source>
+        <translation>CallDeck n’a pas rejoint le bus DMQ : %1. Lancez-le avec un port --dmq libre.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -665,7 +670,7 @@ Exemple : name=&quot;trunk presque plein&quot; kind=profile target=trunk thresho
         </translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-157"/>
         <source>Embedded HEP/raw-SIP listener switched off (--hep off).</source>
         <translation>Écoute HEP/SIP brut intégrée désactivée (--hep off).</translation>
     </message>
@@ -1190,7 +1195,7 @@ at %4</source>
 <context>
     <name>CommandLineOptions</name>
     <message>
-        <location filename="../app/commandlineoptions.cpp" line="+37"/>
+        <location filename="../app/commandlineoptions.cpp" line="+38"/>
         <source>CallDeck, a live SIP dialog console. Without feed options it uses the embedded default: a HEP/raw-SIP listener on 127.0.0.1:9060 (UDP and TCP) and an SQLite store in the user&apos;s data directory.</source>
         <translation>CallDeck, une console de dialogues SIP en direct. Sans option de flux, elle utilise la configuration intégrée : une écoute HEP/SIP brut sur 127.0.0.1:9060 (UDP et TCP) et un stockage SQLite dans le répertoire de données de l’utilisateur.</translation>
     </message>
@@ -1235,7 +1240,27 @@ at %4</source>
         <translation>Ajouter un proxy lu depuis sa base de dialogues (la table dialog de Kamailio, en lecture seule, sans actions), p. ex. sqlite:///var/lib/kamailio/kamailio.sqlite#kam1 ou postgresql://user:pw@host/kamailio ; répétable.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Join a Kamailio DMQ bus as a passive node at this UDP address and receive the cluster&apos;s dialogs as they change (needs --dmq-notify).</source>
+        <translation>Rejoindre un bus DMQ Kamailio comme nœud passif à cette adresse UDP et recevoir les dialogues du cluster à chaque changement (nécessite --dmq-notify).</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>With --dmq: the DMQ address of a Kamailio node to register with (its dmq server_address); repeatable.</source>
+        <translation>Avec --dmq : l’adresse DMQ d’un nœud Kamailio auprès duquel s’enregistrer (son server_address dmq) ; répétable.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --dmq: ping every node this often to see it is up (default 10).</source>
+        <translation>Avec --dmq : envoyer un ping à chaque nœud à cet intervalle pour vérifier qu’il est en ligne (par défaut : 10).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --dmq: KDMQ requests per second one node may send; more are refused (default 20000).</source>
+        <translation>Avec --dmq : requêtes KDMQ par seconde qu’un nœud peut envoyer ; au-delà, elles sont refusées (par défaut : 20000).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>With --headless: answer Kamailio-compatible JSON-RPC at http://ADDR:PORT/RPC.</source>
         <translation>Avec --headless : répondre en JSON-RPC compatible Kamailio sur http://ADDR:PORT/RPC.</translation>
     </message>
@@ -1289,7 +1314,7 @@ at %4</source>
         <translation>Langue de l’interface, p. ex. de, fr ou es (par défaut : celle du système).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>A snapshot file to open (File → Open snapshot…).</source>
         <translation>Fichier d’instantané à ouvrir (Fichier → Ouvrir un instantané…).</translation>
     </message>
@@ -1299,7 +1324,7 @@ at %4</source>
         <translation>calldeck : %1 Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>calldeck: unexpected argument &apos;%1&apos;; options start with --. Run &apos;calldeck --help&apos; for the list of options.</source>
         <translation>calldeck : argument inattendu « %1 » ; les options commencent par --. Lancez « calldeck --help » pour la liste des options.</translation>
     </message>
@@ -1357,6 +1382,11 @@ at %4</source>
         <location line="+8"/>
         <source>calldeck: --proxy-db: %1</source>
         <translation>calldeck : --proxy-db : %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>calldeck: %1</source>
+        <translation>calldeck : %1</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2337,6 +2367,167 @@ at %4</source>
     </message>
 </context>
 <context>
+    <name>DmqHealthText</name>
+    <message>
+        <location filename="../ui/dmqhealthtext.cpp" line="+19"/>
+        <source>DMQ bus</source>
+        <extracomment>The row of CallDeck&apos;s own node on a Kamailio DMQ bus (--dmq)</extracomment>
+        <translation>Bus DMQ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DMQ node (notify)</source>
+        <extracomment>A DMQ node that CallDeck announces itself to (--dmq-notify)</extracomment>
+        <translation>Nœud DMQ (notify)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DMQ node</source>
+        <translation>Nœud DMQ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disabled</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Timeout</source>
+        <translation>Délai dépassé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · no node yet</source>
+        <extracomment>The bus row: CallDeck&apos;s own node knows no other node yet</extracomment>
+        <translation>%1 · aucun nœud pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 of %3 nodes up</source>
+        <extracomment>The bus row: %1 CallDeck&apos;s own status, %2 of the %3 nodes of the cluster are active</extracomment>
+        <translation>%1 · %2 nœuds actifs sur %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n dialog(s)</source>
+        <translation>
+            <numerusform>%n dialogue</numerusform>
+            <numerusform>%n dialogues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CallDeck&apos;s own node on the bus: %1</source>
+        <translation>Nœud propre de CallDeck sur le bus : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dialogs from the whole cluster: %1</source>
+        <translation>Dialogues de tout le cluster : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1</source>
+        <translation>Statut : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notification peer (--dmq-notify): CallDeck announces itself here and learns the other nodes from its answer.</source>
+        <translation>Pair de notification (--dmq-notify) : CallDeck s’y annonce et apprend les autres nœuds par sa réponse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dialogs it owns: %1</source>
+        <translation>Dialogues qu’il détient : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Messages: %1, %2/s (UPDATE %3 · STATE %4 · RM %5 · SYNC %6 · node lists and pings %7)</source>
+        <translation>Messages : %1, %2/s (UPDATE %3 · STATE %4 · RM %5 · SYNC %6 · listes de nœuds et pings %7)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last message: %1</source>
+        <translation>Dernier message : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last message: %1 · last answer to a ping: %2</source>
+        <translation>Dernier message : %1 · dernière réponse à un ping : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last sync: %1, %n dialog(s)</source>
+        <translation>
+            <numerusform>Dernière synchronisation : %1, %n dialogue</numerusform>
+            <numerusform>Dernière synchronisation : %1, %n dialogues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync: none yet</source>
+        <translation>Dernière synchronisation : aucune pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected: %1 (malformed or unknown) · flood drops: %2 (over the rate limit)</source>
+        <translation>Rejetés : %1 (malformés ou inconnus) · pertes par saturation : %2 (au-delà de la limite de débit)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n ping(s) in a row without an answer</source>
+        <translation>
+            <numerusform>%n ping sans réponse d’affilée</numerusform>
+            <numerusform>%n pings sans réponse d’affilée</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur : %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: CallDeck is not on the bus. Check --dmq and --dmq-notify, and that the notification peer&apos;s dmq module listens on that address.</source>
+        <translation>%1 : CallDeck n’est pas sur le bus. Vérifiez --dmq et --dmq-notify, et que le module dmq du pair de notification écoute sur cette adresse.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: no answer to the pings. Check that the proxy runs and that its dmq module listens on this address.</source>
+        <translation>%1 : aucune réponse aux pings. Vérifiez que le proxy fonctionne et que son module dmq écoute sur cette adresse.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: the node left the bus or stopped answering; its dialogs are stale. Restart it, or remove it on a peer with kamcmd dmq.remove.</source>
+        <translation>%1 : le nœud a quitté le bus ou ne répond plus ; ses dialogues sont périmés. Redémarrez-le, ou retirez-le sur un pair avec kamcmd dmq.remove.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: see the event log.</source>
+        <translation>%1 : voir le journal des événements.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStatePanel</name>
     <message>
         <location filename="../ui/emptystatepanel.cpp" line="+216"/>
@@ -2421,7 +2612,7 @@ at %4</source>
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../app/engine.cpp" line="+95"/>
+        <location filename="../app/engine.cpp" line="+98"/>
         <source>That is the default listener; pick another with --hep ADDR:PORT, or switch it off with --hep off.</source>
         <translation>C’est l’écoute par défaut ; choisissez-en une autre avec --hep ADDR:PORT, ou désactivez-la avec --hep off.</translation>
     </message>
@@ -2890,18 +3081,18 @@ at %4</source>
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <location filename="../app/headlessrunner.cpp" line="+93"/>
+        <location filename="../app/headlessrunner.cpp" line="+106"/>
         <location line="+8"/>
         <source>calldeck: %1</source>
         <translation>calldeck : %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
         <source>calldeck: cannot watch SIGINT/SIGTERM (%1); check the open-files limit (ulimit -n) and retry.</source>
         <translation>calldeck : impossible de surveiller SIGINT/SIGTERM (%1) ; vérifiez la limite de fichiers ouverts (ulimit -n) et réessayez.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+41"/>
         <source>calldeck: cannot listen for HEP/SIP on %1: %2</source>
         <translation>calldeck : impossible d’écouter HEP/SIP sur %1 : %2</translation>
     </message>
@@ -2911,7 +3102,12 @@ at %4</source>
         <translation>calldeck : --rpc : %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>calldeck: --dmq: %1; choose a free port for --dmq</source>
+        <translation>calldeck : --dmq : %1 ; choisissez un port libre pour --dmq</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>calldeck: --sip %1: %2</source>
         <translation>calldeck : --sip %1 : %2</translation>
     </message>
@@ -2996,7 +3192,7 @@ at %4</source>
         <translation>calldeck : relecture terminée : 100 %, %1 paquets, %2 messages SIP/HEP en %3 s.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>calldeck: the dialog core did not finish within %1 s; the export and statistics may miss the last packets.</source>
         <translation>calldeck : le cœur des dialogues n’a pas terminé en %1 s ; l’export et les statistiques peuvent manquer les derniers paquets.</translation>
     </message>
@@ -3630,8 +3826,45 @@ at %4</source>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+37"/>
         <source>Last error: %1</source>
         <translation>Dernière erreur : %1</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Database: %1</source>
+        <translation>Base de données : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tables: %1</source>
+        <translation>Tables : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Last read: %1 ms, %n dialog(s); read every %2 s</source>
+        <translation>
+            <numerusform>Dernière lecture : %1 ms, %n dialogue ; lecture toutes les %2 s</numerusform>
+            <numerusform>Dernière lecture : %1 ms, %n dialogues ; lecture toutes les %2 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not read yet; read every %1 s</source>
+        <translation>Pas encore lu ; lecture toutes les %1 s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reads: %1, failed: %2</source>
+        <translation>Lectures : %1, échouées : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n malformed dialog row(s) skipped in the last read</source>
+        <translation>
+            <numerusform>%n ligne de dialogue malformée ignorée lors de la dernière lecture</numerusform>
+            <numerusform>%n lignes de dialogue malformées ignorées lors de la dernière lecture</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3881,7 +4114,13 @@ at %4</source>
 <context>
     <name>SourcesPanel</name>
     <message>
-        <location filename="../ui/sourcespanel.cpp" line="+160"/>
+        <location filename="../ui/sourcespanel.cpp" line="+164"/>
+        <source>%1 (%2): %3</source>
+        <extracomment>%1 a DMQ node&apos;s address, %2 &quot;DMQ node&quot; or &quot;DMQ bus&quot;, %3 its status and what to do</extracomment>
+        <translation>%1 (%2) : %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>no reason given; see the event log</source>
         <translation>aucune raison indiquée ; voir le journal des événements</translation>
     </message>
@@ -3909,7 +4148,7 @@ at %4</source>
 <context>
     <name>SourcesTableModel</name>
     <message>
-        <location filename="../ui/sourcestablemodel.cpp" line="+175"/>
+        <location filename="../ui/sourcestablemodel.cpp" line="+177"/>
         <source>Packets lost before the core: the queue was full (the core could not keep up) or the kernel&apos;s receive buffer overflowed.</source>
         <translation>Paquets perdus avant le cœur : la file était pleine (le cœur ne suivait pas) ou le tampon de réception du noyau a débordé.</translation>
     </message>
@@ -3959,7 +4198,7 @@ at %4</source>
         <translation>Échecs d’auth.</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>HEP/SIP UDP</source>
         <translation>HEP/SIP UDP</translation>
     </message>
@@ -3983,6 +4222,16 @@ at %4</source>
         <source>DB</source>
         <extracomment>A proxy read from its dialog database table (--proxy-db)</extracomment>
         <translation>BD</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DMQ bus</source>
+        <translation>Bus DMQ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DMQ node</source>
+        <translation>Nœud DMQ</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4011,7 +4260,7 @@ at %4</source>
         <translation>En échec</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+86"/>
         <source>Failed: %1</source>
         <translation>En échec : %1</translation>
     </message>
@@ -4021,7 +4270,7 @@ at %4</source>
         <translation>État : %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Received: %1 packets, %2</source>
         <translation>Reçus : %1 paquets, %2</translation>
     </message>

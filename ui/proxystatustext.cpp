@@ -69,3 +69,51 @@ QStringList ProxyStatusText::details(const ProxyStatus &s)
     }
     return lines;
 }
+
+QStringList ProxyStatusText::databaseDetails(const ProxyStatus &s)
+{
+    QStringList lines;
+    if (!s.endpoint.isEmpty())
+    {
+        lines << tr("Database: %1").arg(s.endpoint).toHtmlEscaped();
+    }
+    if (!s.version.isEmpty())
+    {
+        lines << tr("Tables: %1").arg(s.version).toHtmlEscaped();
+    }
+    if (s.latencyMs >= 0)
+    {
+        lines << tr("Last read: %1 ms, %n dialog(s); read every %2 s", nullptr, qMax(0, s.dialogs))
+                     .arg(s.latencyMs)
+                     .arg(QLocale().toString(double(s.intervalMs) / 1000.0, 'g', 3))
+                     .toHtmlEscaped();
+    }
+    else
+    {
+        lines << tr("Not read yet; read every %1 s")
+                     .arg(QLocale().toString(double(s.intervalMs) / 1000.0, 'g', 3))
+                     .toHtmlEscaped();
+    }
+    lines << tr("Reads: %1, failed: %2").arg(s.polls).arg(s.failures).toHtmlEscaped();
+    if (s.skippedEntries > 0)
+    {
+        lines << tr("%n malformed dialog row(s) skipped in the last read", nullptr, s.skippedEntries)
+                     .toHtmlEscaped();
+    }
+    if (!s.lastError.isEmpty() && s.state != ProxyStatus::State::Up)
+    {
+        lines << tr("Last error: %1").arg(s.lastError).toHtmlEscaped();
+    }
+    return lines;
+}
+
+bool ProxyStatusText::same(const ProxyStatus &a, const ProxyStatus &b)
+{
+    return a.state == b.state && a.name == b.name && a.endpoint == b.endpoint && a.latencyMs == b.latencyMs &&
+           a.lastSuccessMs == b.lastSuccessMs && a.lastAttemptMs == b.lastAttemptMs &&
+           a.nextPollMs == b.nextPollMs && a.consecutiveErrors == b.consecutiveErrors &&
+           a.intervalMs == b.intervalMs && a.lastError == b.lastError && a.polls == b.polls &&
+           a.failures == b.failures && a.dialogs == b.dialogs && a.skippedEntries == b.skippedEntries &&
+           a.replyBytes == b.replyBytes && a.version == b.version && a.uptimeS == b.uptimeS &&
+           a.activeDialogs == b.activeDialogs && a.helper == b.helper && a.actions == b.actions;
+}

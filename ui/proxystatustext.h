@@ -18,4 +18,9 @@ public:
     static QString dialogs(const ProxyStatus &status);
     /// @brief HTML lines for the tooltip: version, uptime, latency, interval, helper, actions, error.
     static QStringList details(const ProxyStatus &status);
+    /// @brief HTML lines for the tooltip of a proxy read from its dialog table (kind "db"): the
+    /// database, table versions, the last read, reads and failures, skipped rows, error.
+    static QStringList databaseDetails(const ProxyStatus &status);
+    /// @brief Whether two snapshots show the same (the Sources view announces a row only when not).
+    static bool same(const ProxyStatus &a, const ProxyStatus &b);
 };

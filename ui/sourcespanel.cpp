@@ -13,6 +13,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/dmqhealthtext.h"
 #include "ui/sourcestablemodel.h"
 #include "ui/uistyle.h"
 
@@ -102,24 +103,35 @@ void SourcesPanel::sizeColumns()
     const QFontMetrics metrics = fontMetrics();
     const int padding = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin) + 6;
     const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
-    const auto fit = [&](int column, const QString &sample, int extra = 0) {
-        const QString header = m_model->headerData(column, Qt::Horizontal).toString();
-        const int width =
-            std::max(metrics.horizontalAdvance(header), metrics.horizontalAdvance(sample) + extra);
+    const auto fit = [&](int column, const QStringList &samples, int extra = 0) {
+        int width = metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString());
+        for (const QString &sample : samples)
+        {
+            width = std::max(width, metrics.horizontalAdvance(sample) + extra);
+        }
         m_view->header()->resizeSection(column, width + padding);
     };
-    fit(SourcesTableModel::FeedColumn, SourcesTableModel::feedName(u"replay"_s));
-    fit(SourcesTableModel::AddressColumn, u"127.0.0.1:9060"_s);
+    // The widest of the feeds' typical values, DMQ rows included (a bus of 3 nodes, 99,999 dialogs).
+    DmqNodeHealth peer;
+    peer.status = u"active"_s;
+    peer.notificationPeer = true;
+    peer.dialogs = 99999;
+    DmqNodeHealth bus = peer;
+    bus.local = true;
+    fit(SourcesTableModel::FeedColumn,
+        {SourcesTableModel::feedName(u"replay"_s), DmqHealthText::feedName(peer)});
+    fit(SourcesTableModel::AddressColumn, {u"sip:127.0.0.1:5060"_s});
     SourceHealth replaying;
     replaying.state = SourceHealth::State::Running;
     replaying.progress = 1.0;
-    fit(SourcesTableModel::StateColumn, SourcesTableModel::stateText(replaying), icon);
-    fit(SourcesTableModel::RateColumn, QLocale().toString(1000.5, 'f', 1));
-    fit(SourcesTableModel::PacketsColumn, QLocale().toString(9999999));
-    fit(SourcesTableModel::LastSeenColumn, u"00:00:00"_s);
-    fit(SourcesTableModel::DropsColumn, QLocale().toString(99999));
-    fit(SourcesTableModel::MalformedColumn, QLocale().toString(99999));
-    fit(SourcesTableModel::AuthFailuresColumn, QLocale().toString(99999));
+    fit(SourcesTableModel::StateColumn,
+        {SourcesTableModel::stateText(replaying), DmqHealthText::state(bus, {3, 3})}, icon);
+    fit(SourcesTableModel::RateColumn, {QLocale().toString(1000.5, 'f', 1)});
+    fit(SourcesTableModel::PacketsColumn, {QLocale().toString(9999999), DmqHealthText::dialogs(peer)});
+    fit(SourcesTableModel::LastSeenColumn, {u"00:00:00"_s});
+    fit(SourcesTableModel::DropsColumn, {QLocale().toString(99999)});
+    fit(SourcesTableModel::MalformedColumn, {QLocale().toString(99999)});
+    fit(SourcesTableModel::AuthFailuresColumn, {QLocale().toString(99999)});
 }
 
 int SourcesPanel::preferredWidth() const
@@ -138,10 +150,24 @@ void SourcesPanel::updateHint()
     // UDP and TCP, so feeds that share a reason share a line.
     QMap<QString, QStringList> failures;
     QStringList order;
+    QStringList dmqLines; // a DMQ node's status says more than "failed"
     for (int row = 0; row < m_model->rowCount(); ++row)
     {
         const SourceHealth &feed = m_model->feedAt(row);
-        if (feed.state == SourceHealth::State::Failed)
+        if (feed.dmq)
+        {
+            const QString problem = DmqHealthText::problem(*feed.dmq);
+            if (!problem.isEmpty())
+            {
+                const QString uri = feed.dmq->uri.isEmpty() ? feed.label : feed.dmq->uri;
+                //: %1 a DMQ node's address, %2 "DMQ node" or "DMQ bus", %3 its status and what to do
+                dmqLines.append(tr("%1 (%2): %3")
+                                    .arg(u"<b>"_s + uri.toHtmlEscaped() + u"</b>"_s,
+                                         DmqHealthText::feedName(*feed.dmq).toHtmlEscaped(),
+                                         problem.toHtmlEscaped()));
+            }
+        }
+        else if (feed.state == SourceHealth::State::Failed)
         {
             if (!failures.contains(feed.error))
             {
@@ -151,7 +177,7 @@ void SourcesPanel::updateHint()
         }
     }
     QString text;
-    const bool failed = !failures.isEmpty();
+    const bool failed = !failures.isEmpty() || !dmqLines.isEmpty();
     if (failed)
     {
         QStringList lines;
@@ -162,7 +188,7 @@ void SourcesPanel::updateHint()
                              .arg(u"<b>"_s + failures.value(error).join(u", "_s).toHtmlEscaped() + u"</b>"_s,
                                   reason.toHtmlEscaped()));
         }
-        text = lines.join(u"<br>"_s);
+        text = (lines + dmqLines).join(u"<br>"_s);
     }
     else if (m_model->rowCount() == 0 && !m_embeddedListener)
     {

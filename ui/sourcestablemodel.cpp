@@ -9,9 +9,14 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include "ui/dmqhealthtext.h"
 #include "ui/proxystatustext.h"
+#include "ui/sourcetext.h"
 
 using namespace Qt::StringLiterals;
+using SourceText::clock;
+using SourceText::number;
+using SourceText::rate;
 
 namespace
 {
@@ -46,37 +51,19 @@ bool sameFeed(const SourceHealth &a, const SourceHealth &b)
            a.queueDrops == b.queueDrops && a.kernelDrops == b.kernelDrops && a.malformed == b.malformed &&
            a.authFailures == b.authFailures && a.notSip == b.notSip && a.lastSeenMs == b.lastSeenMs &&
            a.packetsPerSecond == b.packetsPerSecond && a.progress == b.progress &&
+           a.proxy.has_value() == b.proxy.has_value() &&
+           (!a.proxy || ProxyStatusText::same(*a.proxy, *b.proxy)) &&
+           a.dmq.has_value() == b.dmq.has_value() && (!a.dmq || DmqHealthText::same(*a.dmq, *b.dmq)) &&
            std::equal(a.senders.cbegin(), a.senders.cend(), b.senders.cbegin(), b.senders.cend(), sameSender);
-}
-
-QString number(quint64 value)
-{
-    return QLocale().toString(value);
-}
-
-QString rate(double perSecond)
-{
-    return QLocale().toString(perSecond, 'f', perSecond > 0 && perSecond < 10 ? 1 : 0);
-}
-
-QString clock(qint64 ms)
-{
-    if (ms <= 0)
-    {
-        return u"—"_s;
-    }
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms);
-    const QString hms = time.toString(u"HH:mm:ss"_s);
-    if (time.date() == QDate::currentDate())
-    {
-        return hms;
-    }
-    return QLocale().toString(time.date(), QLocale::ShortFormat) + u' ' + hms;
 }
 
 /// "udp 127.0.0.1:9060" → "127.0.0.1:9060" for the HEP feeds, whose protocol the Feed column names.
 QString address(const SourceHealth &feed)
 {
+    if (feed.dmq && !feed.dmq->uri.isEmpty())
+    {
+        return feed.dmq->uri;
+    }
     if (feed.kind.startsWith(u"hep-"_s))
     {
         const QString prefix = feed.kind.mid(4) + u' ';
@@ -86,6 +73,21 @@ QString address(const SourceHealth &feed)
         }
     }
     return feed.label;
+}
+
+/// The nodes of the DMQ cluster (not the bus row), for the bus row's state.
+DmqHealthText::NodeCount countNodes(const QList<SourceHealth> &feeds)
+{
+    DmqHealthText::NodeCount nodes;
+    for (const SourceHealth &feed : feeds)
+    {
+        if (feed.dmq && !feed.dmq->local)
+        {
+            ++nodes.total;
+            nodes.active += feed.dmq->status == u"active"_s ? 1 : 0;
+        }
+    }
+    return nodes;
 }
 
 bool isNumeric(int column)
@@ -216,10 +218,14 @@ void SourcesTableModel::refresh()
 void SourcesTableModel::setFeeds(const QList<SourceHealth> &feeds)
 {
     const qsizetype common = std::min(m_rows.size(), feeds.size());
+    // The bus row counts the nodes: it changes with them.
+    const DmqHealthText::NodeCount nodes = countNodes(feeds);
+    const bool nodesChanged = nodes != m_nodes;
+    m_nodes = nodes;
     QList<int> changed;
     for (qsizetype row = 0; row < common; ++row)
     {
-        if (!sameFeed(m_rows.at(row), feeds.at(row)))
+        if (!sameFeed(m_rows.at(row), feeds.at(row)) || (nodesChanged && feeds.at(row).kind == u"dmq"_s))
         {
             m_rows[row] = feeds.at(row);
             changed.append(static_cast<int>(row));
@@ -317,6 +323,14 @@ QString SourcesTableModel::feedName(const QString &kind)
         //: A proxy read from its dialog database table (--proxy-db)
         return tr("DB");
     }
+    if (kind == u"dmq"_s)
+    {
+        return tr("DMQ bus");
+    }
+    if (kind == u"dmq-node"_s)
+    {
+        return tr("DMQ node");
+    }
     return kind;
 }
 
@@ -343,6 +357,10 @@ QString SourcesTableModel::stateText(const SourceHealth &feed)
 
 QVariant SourcesTableModel::display(const SourceHealth &feed, int column) const
 {
+    if (feed.dmq)
+    {
+        return DmqHealthText::cell(*feed.dmq, address(feed), column, m_nodes);
+    }
     switch (static_cast<Column>(column))
     {
     case FeedColumn:
@@ -372,6 +390,14 @@ QVariant SourcesTableModel::display(const SourceHealth &feed, int column) const
 
 QVariant SourcesTableModel::rawValue(const SourceHealth &feed, int column) const
 {
+    if (feed.dmq && column == RateColumn)
+    {
+        return feed.dmq->messagesPerSecond;
+    }
+    if (feed.dmq && column == PacketsColumn)
+    {
+        return feed.dmq->dialogs;
+    }
     switch (static_cast<Column>(column))
     {
     case FeedColumn:
@@ -401,6 +427,12 @@ QVariant SourcesTableModel::rawValue(const SourceHealth &feed, int column) const
 QString SourcesTableModel::toolTip(const SourceHealth &feed) const
 {
     QStringList lines;
+    if (feed.dmq)
+    {
+        lines << u"<b>"_s + address(feed).toHtmlEscaped() + u"</b> — "_s +
+                     DmqHealthText::feedName(*feed.dmq).toHtmlEscaped();
+        return (lines + DmqHealthText::details(*feed.dmq, m_nodes)).join(u"<br>"_s);
+    }
     lines << u"<b>"_s + feed.label.toHtmlEscaped() + u"</b> — "_s + feedName(feed.kind).toHtmlEscaped();
     if (feed.state == SourceHealth::State::Failed && !feed.error.isEmpty())
     {
@@ -412,7 +444,11 @@ QString SourcesTableModel::toolTip(const SourceHealth &feed) const
     }
     if (feed.proxy)
     {
-        return (lines + ProxyStatusText::details(*feed.proxy)).join(u"<br>"_s);
+        // A proxy read from its dialog table has no RPC facts: it shows the database's.
+        const bool database = feed.kind == u"db"_s;
+        return (lines + (database ? ProxyStatusText::databaseDetails(*feed.proxy)
+                                  : ProxyStatusText::details(*feed.proxy)))
+            .join(u"<br>"_s);
     }
     lines << tr("Received: %1 packets, %2")
                  .arg(number(feed.packets), QLocale().formattedDataSize(feed.bytes))

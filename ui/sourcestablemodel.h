@@ -6,12 +6,13 @@
 #include <QList>
 
 #include "backend/sourceregistry.h"
+#include "ui/dmqhealthtext.h"
 
-/// @brief The feeds of the SourceRegistry (HEP listeners, capture replays, proxies) and their
-/// health, one row per feed in the order they were registered. It holds value snapshots only:
-/// refresh() takes one from the registry (the window calls it once per refresh tick), inserts
-/// new feeds with ONE beginInsertRows and announces changed rows as merged dataChanged spans
-/// (one full-range signal when more than half changed). It never resets on a tick.
+/// @brief The feeds of the SourceRegistry (HEP listeners, capture replays, proxies, the DMQ bus
+/// and its nodes) and their health, one row per feed in the order they were registered. It holds
+/// value snapshots only: refresh() takes one from the registry (the window calls it once per
+/// refresh tick), inserts new feeds with ONE beginInsertRows and announces changed rows as merged
+/// dataChanged spans (one full-range signal when more than half changed). It never resets on a tick.
 class SourcesTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -70,6 +71,7 @@ private:
 
     const SourceRegistry *m_registry;
     QList<SourceHealth> m_rows;
+    DmqHealthText::NodeCount m_nodes;
     QIcon m_runningIcon;
     QIcon m_idleIcon;
     QIcon m_failedIcon;

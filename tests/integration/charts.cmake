@@ -11,6 +11,7 @@ calldeck_add_test(NAME tst_chartskamailio
         ${app}/commandlineoptions.cpp
         ${app}/commandlineoptions.h
         ${app}/engine.cpp
+        ${app}/enginedmq.cpp
         ${app}/enginestore.cpp
         ${app}/engine.h
         ${app}/hostport.cpp

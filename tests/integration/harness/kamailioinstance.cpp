@@ -83,7 +83,7 @@ bool KamailioInstance::start()
             return false;
         }
         m_error += u" (attempt %1 of %2)"_s.arg(attempt).arg(StartAttempts);
-        if (m_options.sipPort || m_options.rpcPort)
+        if (m_options.sipPort || m_options.rpcPort || m_options.dmqPort)
         {
             QThread::msleep(500); // fixed ports: give the previous owner time to let go
         }
@@ -122,7 +122,8 @@ bool KamailioInstance::startOnce(bool *retryable)
     {
         m_options.uasPort = FreePort::pick(&error);
     }
-    if (m_sipPort == 0 || m_rpcPort == 0 || m_options.uasPort == 0)
+    m_dmqPort = m_options.dmq ? (m_options.dmqPort ? m_options.dmqPort : FreePort::pick(&error)) : 0;
+    if (m_sipPort == 0 || m_rpcPort == 0 || m_options.uasPort == 0 || (m_options.dmq && m_dmqPort == 0))
     {
         m_error = error;
         return false;
@@ -178,6 +179,17 @@ QStringList KamailioInstance::buildArguments(const QString &config) const
     if (!m_options.helper)
     {
         defines << u"WITHOUT_CALLDECK_HELPER"_s;
+    }
+    if (m_options.dmq)
+    {
+        defines << u"WITH_DMQ"_s << u"DMQ_PORT=%1"_s.arg(m_dmqPort) << u"DMQ_ADDRESS=\"%1\""_s.arg(dmqUri())
+                << u"DMQ_PING_INTERVAL=%1"_s.arg(m_options.pingInterval)
+                << u"DLG_H_ID_START=%1"_s.arg(m_options.hIdStart)
+                << u"DLG_H_ID_STEP=%1"_s.arg(m_options.hIdStep);
+        if (!m_options.dmqNotify.isEmpty())
+        {
+            defines << u"DMQ_NOTIFY=\"sip:%1\""_s.arg(m_options.dmqNotify);
+        }
     }
     defines << m_options.extraDefines;
     for (const QString &define : std::as_const(defines))
@@ -355,6 +367,16 @@ QUrl KamailioInstance::helperUrl() const
 QString KamailioInstance::sipTarget() const
 {
     return u"127.0.0.1:%1"_s.arg(m_sipPort);
+}
+
+quint16 KamailioInstance::dmqPort() const
+{
+    return m_dmqPort;
+}
+
+QString KamailioInstance::dmqUri() const
+{
+    return u"sip:127.0.0.1:%1"_s.arg(m_dmqPort);
 }
 
 QString KamailioInstance::runDir() const

@@ -58,6 +58,17 @@ public:
         /// still polls it: pass the ports of the instance it replaces.
         quint16 sipPort = 0;
         quint16 rpcPort = 0;
+        /// Be a DMQ node (WITH_DMQ: dmq module, dialog enable_dmq 1) on its own UDP port.
+        bool dmq = false;
+        /// The DMQ port (0 = a free one); fixed to restart a node under the same address.
+        quint16 dmqPort = 0;
+        /// The node's notification peer "host:port"; empty = it notifies nobody (first node).
+        QString dmqNotify{};
+        /// dialog h_id_start / h_id_step: disjoint id series per node (start < step).
+        int hIdStart = 0;
+        int hIdStep = 1;
+        /// dmq ping_interval in seconds (Kamailio 5.6.3 raises anything below 5 to 5).
+        int pingInterval = 60;
     };
 
     KamailioInstance();
@@ -84,6 +95,10 @@ public:
     QUrl helperUrl() const;
     /// @brief "127.0.0.1:<sipPort>", a sipp target.
     QString sipTarget() const;
+    /// @brief The DMQ UDP port (0 without Options::dmq).
+    quint16 dmqPort() const;
+    /// @brief "sip:127.0.0.1:<dmqPort>", the node's DMQ server_address.
+    QString dmqUri() const;
     QString runDir() const;
     QString logPath() const;
     /// @brief Everything Kamailio wrote to stdout/stderr so far.
@@ -116,6 +131,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     quint16 m_sipPort = 0;
     quint16 m_rpcPort = 0;
+    quint16 m_dmqPort = 0;
     qint64 m_pid = 0;
     int m_rpcId = 0;
     QString m_error;

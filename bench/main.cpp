@@ -2,6 +2,7 @@
 // calldeck-bench NAME [options]: runs one benchmark; the JSON line it prints last is the result.
 #include "chartsbench.h"
 #include "corebench.h"
+#include "dmqbench.h"
 #include "guibench.h"
 #include "hepload.h"
 #include "pcapgen.h"
@@ -30,6 +31,10 @@ const Bench benches[] = {
     {"core",
      "SIP parse + dialog tracking throughput, memory per dialog (--calls N --concurrent N --rounds N)",
      calldeck::bench::runCoreBench},
+    {"dmq",
+     "the cluster feed: DMQ body parse + apply, a node's listing, and CallDeck's DMQ node on loopback UDP "
+     "(--calls N --window W)",
+     calldeck::bench::runDmqBench},
     {"gui",
      "the console under load, offscreen: live rows + churn through core, models and views, text filter "
      "(--rows N --cps N --seconds S --filter-rows N)",

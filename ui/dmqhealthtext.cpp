@@ -102,6 +102,13 @@ QStringList DmqHealthText::details(const DmqNodeHealth &health, const NodeCount 
     {
         lines << tr("CallDeck's own node on the bus: %1").arg(state(health, nodes));
         lines << tr("Dialogs from the whole cluster: %1").arg(number(health.dialogs));
+        lines << (health.hIdStep > 0
+                      ? tr("Owners: %1 certain, %2 from the nodes' h_id series (step %3), %4 not known yet")
+                            .arg(number(health.ownersConfirmed), number(health.ownersInferred))
+                            .arg(health.hIdStep)
+                            .arg(number(health.ownersProvisional))
+                      : tr("Owners: %1 certain, %2 not known yet (shown under the node that sent a copy)")
+                            .arg(number(health.ownersConfirmed), number(health.ownersProvisional)));
     }
     else
     {
@@ -189,5 +196,7 @@ bool DmqHealthText::same(const DmqNodeHealth &a, const DmqNodeHealth &b)
            a.states == b.states && a.removes == b.removes && a.syncs == b.syncs &&
            a.nodeLists == b.nodeLists && a.rejected == b.rejected && a.floodDrops == b.floodDrops &&
            a.messagesPerSecond == b.messagesPerSecond && a.consecutiveFailures == b.consecutiveFailures &&
-           a.lastError == b.lastError;
+           a.lastError == b.lastError && a.ownersConfirmed == b.ownersConfirmed &&
+           a.ownersInferred == b.ownersInferred && a.ownersProvisional == b.ownersProvisional &&
+           a.hIdStep == b.hIdStep;
 }

@@ -2441,7 +2441,17 @@ um %4</translation>
         <translation>Dialoge aus dem gesamten Cluster: %1</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Owners: %1 certain, %2 from the nodes&apos; h_id series (step %3), %4 not known yet</source>
+        <translation>Eigentümer: %1 sicher, %2 aus der h_id-Reihe der Knoten (Schritt %3), %4 noch unbekannt</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Owners: %1 certain, %2 not known yet (shown under the node that sent a copy)</source>
+        <translation>Eigentümer: %1 sicher, %2 noch unbekannt (beim Knoten gezeigt, der eine Kopie sandte)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>

@@ -2441,7 +2441,17 @@ a las %4</translation>
         <translation>Diálogos de todo el clúster: %1</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Owners: %1 certain, %2 from the nodes&apos; h_id series (step %3), %4 not known yet</source>
+        <translation>Propietarios: %1 seguros, %2 deducidos de las series h_id de los nodos (paso %3), %4 aún desconocidos</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Owners: %1 certain, %2 not known yet (shown under the node that sent a copy)</source>
+        <translation>Propietarios: %1 seguros, %2 aún desconocidos (mostrados bajo el nodo que envió una copia)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Status: %1</source>
         <translation>Estado: %1</translation>
     </message>

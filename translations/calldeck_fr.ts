@@ -2441,7 +2441,17 @@ at %4</source>
         <translation>Dialogues de tout le cluster : %1</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Owners: %1 certain, %2 from the nodes&apos; h_id series (step %3), %4 not known yet</source>
+        <translation>Propriétaires : %1 certains, %2 déduits des séries h_id des nœuds (pas %3), %4 encore inconnus</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Owners: %1 certain, %2 not known yet (shown under the node that sent a copy)</source>
+        <translation>Propriétaires : %1 certains, %2 encore inconnus (affichés sous le nœud qui a envoyé une copie)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Status: %1</source>
         <translation>Statut : %1</translation>
     </message>

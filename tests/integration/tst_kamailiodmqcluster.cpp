@@ -99,10 +99,12 @@ void TestKamailioDmqCluster::clusterReplicatesCalls()
     auto uasA = ProxyTestBed::startUas(a.options().uasPort, 2, dir.path());
     auto uasB = ProxyTestBed::startUas(b.options().uasPort, 1, dir.path());
     QVERIFY(uasA && uasB);
-    auto uacA = ProxyTestBed::startUac(a, u"dmqA"_s, 2, 5000, dir.path());
-    auto uacB = ProxyTestBed::startUac(b, u"dmqB"_s, 1, 5000, dir.path());
+    // Held 20 s: under a loaded CI machine the two callers may start seconds apart, and all three
+    // calls must be up at once (a 5 s hold let them end before the check once).
+    auto uacA = ProxyTestBed::startUac(a, u"dmqA"_s, 2, 20000, dir.path());
+    auto uacB = ProxyTestBed::startUac(b, u"dmqB"_s, 1, 20000, dir.path());
     QVERIFY(uacA && uacB);
-    QVERIFY2(BoundedWait::until(10000,
+    QVERIFY2(BoundedWait::until(15000,
                                 [&] {
                                     const QJsonArray listA = KamailioCluster::dialogs(a);
                                     const QJsonArray listB = KamailioCluster::dialogs(b);
@@ -110,7 +112,8 @@ void TestKamailioDmqCluster::clusterReplicatesCalls()
                                            keysOf(listA) == keysOf(listB);
                                 }),
              qPrintable(ProxyTestBed::json(KamailioCluster::dialogs(a)) +
-                        ProxyTestBed::json(KamailioCluster::dialogs(b)) + cluster.describe()));
+                        ProxyTestBed::json(KamailioCluster::dialogs(b)) + cluster.describe() +
+                        uacA->describe() + uacB->describe()));
     const QJsonArray listB = KamailioCluster::dialogs(b);
     for (const QJsonValue &v : listB)
     {
@@ -125,7 +128,7 @@ void TestKamailioDmqCluster::clusterReplicatesCalls()
     qInfo("3 calls (2 through A, 1 through B) listed by both nodes with equal ids, Call-IDs, tags, state");
 
     // The callers hang up (sipp BYE): the dialogs leave both nodes.
-    QVERIFY2(uacA->waitForFinished(20000) && uacB->waitForFinished(20000),
+    QVERIFY2(uacA->waitForFinished(40000) && uacB->waitForFinished(40000),
              qPrintable(uacA->describe() + uacB->describe()));
     QCOMPARE(uacA->successfulCalls() + uacB->successfulCalls(), 3);
     QVERIFY2(ProxyTestBed::waitEmpty(a) && ProxyTestBed::waitEmpty(b),

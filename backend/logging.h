@@ -8,3 +8,10 @@
 Q_DECLARE_LOGGING_CATEGORY(lcCore)    // calldeck.core: messages the pure core hands to its log sink
 Q_DECLARE_LOGGING_CATEGORY(lcRpc)     // calldeck.rpc: JSON-RPC clients and the served RPC
 Q_DECLARE_LOGGING_CATEGORY(lcBackend) // calldeck.backend: settings, event log, sources, store
+
+/// @brief Whether the @p count-th problem of one kind is logged: the first 20, then every 1000th,
+/// so that a misbehaving peer cannot flood the log.
+inline bool shouldLogProblem(quint64 count)
+{
+    return count <= 20 || count % 1000 == 0;
+}

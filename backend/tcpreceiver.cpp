@@ -26,7 +26,6 @@ constexpr int PollTimeoutMs = 100;
 constexpr int ReadsPerRound = 4; // per connection and poll round, so one busy sender cannot starve others
 constexpr std::size_t FlushEntries = 1024;
 constexpr std::size_t FlushBytes = 4u << 20;
-constexpr quint64 LoggedProblems = 20; // then every 1000th, so a misbehaving sender cannot flood the log
 
 std::int64_t clockMs(clockid_t clock)
 {
@@ -40,11 +39,6 @@ std::int64_t realtimeUs()
     timespec ts{};
     clock_gettime(CLOCK_REALTIME, &ts);
     return static_cast<std::int64_t>(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
-}
-
-bool shouldLog(quint64 count)
-{
-    return count <= LoggedProblems || count % 1000 == 0;
 }
 
 QString endpointText(const calldeck::core::Endpoint &e)
@@ -181,7 +175,7 @@ bool TcpReceiver::acceptPending(std::int64_t nowMs)
             }
             if (errno == EMFILE || errno == ENFILE)
             {
-                if (shouldLog(++m_descriptorShortages))
+                if (shouldLogProblem(++m_descriptorShortages))
                 {
                     qCWarning(lcBackend).noquote() << "tcp" << m_socket.localAddress().toString()
                                                    << "cannot accept: the process is out of file "
@@ -197,7 +191,7 @@ bool TcpReceiver::acceptPending(std::int64_t nowMs)
         {
             const quint64 refused = ++m_refused; // counted before the peer can see the close
             ::close(fd);
-            if (shouldLog(refused))
+            if (shouldLogProblem(refused))
             {
                 qCWarning(lcBackend).noquote()
                     << "tcp" << m_socket.localAddress().toString() << "refused a connection from"
@@ -330,7 +324,7 @@ void TcpReceiver::reportMalformed(const Connection &c, const std::string &why)
                            hep ? calldeck::core::MirrorDrop::HepMalformed : calldeck::core::MirrorDrop::None,
                            !hep, QDateTime::currentMSecsSinceEpoch());
     const quint64 problems = m_framingErrors.load() + m_truncated.load();
-    if (shouldLog(problems))
+    if (shouldLogProblem(problems))
     {
         qCWarning(lcBackend).noquote()
             << "tcp" << m_socket.localAddress().toString() << "closed the connection from"

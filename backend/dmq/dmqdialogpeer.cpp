@@ -83,7 +83,7 @@ DmqDialogPeer::Reply DmqDialogPeer::handle(std::string_view body, DmqNodeTable::
 void DmqDialogPeer::beginSync(qint64 nowMs)
 {
     m_table.beginSync();
-    m_syncStartMs = nowMs;
+    m_syncing = true;
     m_lastUpdateMs = nowMs;
     m_syncCounts.clear();
 }
@@ -95,7 +95,7 @@ long long DmqDialogPeer::finishSyncIfQuiet(qint64 nowMs, int quietMs)
         return -1;
     }
     const std::size_t dropped = m_table.endSync();
-    m_syncStartMs = 0;
+    m_syncing = false;
     m_syncCounts.clear();
     return static_cast<long long>(dropped);
 }

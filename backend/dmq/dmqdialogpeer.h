@@ -40,7 +40,7 @@ public:
     /// @brief A full sync starts (CallDeck asked every active node): UPDATEs are stamped from now,
     /// and each node's answer sets its lastSyncMs and lastSyncDialogs as it arrives.
     void beginSync(qint64 nowMs);
-    bool syncRunning() const { return m_syncStartMs != 0; }
+    bool syncRunning() const { return m_syncing; }
     /// @brief Ends a running sync once no UPDATE came for @p quietMs: dialogs that no node
     /// re-sent are ended (CallDeck missed their RM). @return how many, or -1 when still running.
     long long finishSyncIfQuiet(qint64 nowMs, int quietMs);
@@ -61,7 +61,7 @@ private:
     Reply refuse(DmqNodeTable::Node &node, int status, QByteArray reason, QString problem);
 
     calldeck::core::ClusterDialogTable m_table;
-    qint64 m_syncStartMs = 0;
+    bool m_syncing = false;
     qint64 m_lastUpdateMs = 0;
     std::unordered_map<quint16, quint64> m_syncCounts; ///< UPDATEs per node during the sync
     quint64 m_refused = 0;

@@ -55,13 +55,11 @@ bool DmqNodeTable::admit(Node &node, qint64 nowMs, int maxRate)
 {
     if (nowMs - node.windowStartMs >= 1000)
     {
-        node.flooding = node.windowCount > quint32(maxRate);
         node.windowStartMs = nowMs;
         node.windowCount = 0;
     }
     if (++node.windowCount > quint32(maxRate))
     {
-        node.flooding = true;
         ++node.health.floodDrops;
         return false;
     }

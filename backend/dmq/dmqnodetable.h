@@ -24,7 +24,6 @@ public:
         DmqNodeHealth health;
         qint64 windowStartMs = 0; ///< the current one-second window of the rate limit
         quint32 windowCount = 0;  ///< requests received in it
-        bool flooding = false;    ///< refused requests in the current or the previous window
         bool pingInFlight = false;
         bool answered = false; ///< ever answered a ping or notification with 200
     };

@@ -20,10 +20,4 @@ inline QByteArray bytes(std::string_view s)
 {
     return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
 }
-
-/// The first 20 problems of a kind are logged, then every 1000th.
-inline bool shouldLog(quint64 count)
-{
-    return count <= 20 || count % 1000 == 0;
-}
 } // namespace dmqwire

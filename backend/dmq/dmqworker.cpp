@@ -337,7 +337,7 @@ void DmqWorker::tick()
     if (ended >= 0)
     {
         m_lastSyncMs = now;
-        m_lastSyncDropped = static_cast<quint64>(ended);
+        m_lastSyncDialogs = m_peer.liveDialogs();
         note(
             int(EventLogEntry::Severity::Info),
             u"full sync done: %1 live dialog(s) in the cluster; %2 dialog(s) that no node re-sent were ended"_s
@@ -464,7 +464,7 @@ void DmqWorker::publishHealth()
     bus.ownersProvisional = table.count(Ownership::Provisional);
     bus.hIdStep = table.ownerInference().step;
     bus.lastSyncMs = m_lastSyncMs;
-    bus.lastSyncDialogs = m_peer.liveDialogs();
+    bus.lastSyncDialogs = m_lastSyncDialogs;
     if (m_bus)
     {
         m_sources.setDmqHealth(m_bus, bus);

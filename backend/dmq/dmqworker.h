@@ -134,5 +134,5 @@ private:
     bool m_flooded = false;    ///< the sync that is due repairs a flood
     quint64 m_malformed = 0;
     qint64 m_lastSyncMs = 0;
-    quint64 m_lastSyncDropped = 0;
+    quint64 m_lastSyncDialogs = 0; ///< live dialogs when the last full sync ended
 };

@@ -10,6 +10,7 @@
 #include "backend/core/sipparser.h"
 #include "backend/dmq/dmqwire.h"
 #include "backend/eventlog.h"
+#include "backend/logging.h"
 #include "backend/sipua/sipclienttransaction.h"
 #include "backend/sipua/sipudpsocket.h"
 #include "backend/sourceregistry.h"
@@ -46,7 +47,7 @@ void DmqWorker::mergeList(std::string_view body, Node *from)
         from->health.rejected += list.errors.size();
         from->health.lastError = u"node list with %1 bad line(s), e.g. %2"_s.arg(list.errors.size())
                                      .arg(QString::fromStdString(list.errors.front()));
-        if (shouldLog(++m_malformed))
+        if (shouldLogProblem(++m_malformed))
         {
             note(int(EventLogEntry::Severity::Warning),
                  u"%1 sent a node list with bad lines (%2); the good lines were taken"_s.arg(
@@ -93,7 +94,7 @@ void DmqWorker::onDatagram(const QByteArray &datagram, const QHostAddress &from,
     }
     if (error != calldeck::core::SipParseError::None)
     {
-        if (shouldLog(++m_malformed))
+        if (shouldLogProblem(++m_malformed))
         {
             note(int(EventLogEntry::Severity::Warning),
                  u"dropped a malformed SIP message from %1:%2 (%3), %4 so far"_s.arg(from.toString())
@@ -175,7 +176,7 @@ void DmqWorker::onRequest(const SipMessage &m, const QHostAddress &from, quint16
         const std::string_view channel = channelOf(m.requestUri());
         if (!node)
         {
-            if (shouldLog(++m_malformed))
+            if (shouldLogProblem(++m_malformed))
             {
                 note(int(EventLogEntry::Severity::Warning),
                      u"refused a KDMQ from %1:%2 whose From is not a usable node address (%3)"_s
@@ -215,7 +216,7 @@ void DmqWorker::onRequest(const SipMessage &m, const QHostAddress &from, quint16
                     resyncLater(
                         u"%1 sent %2; its UPDATE was lost or comes late"_s.arg(node->health.uri, r.problem));
                 }
-                if (!r.problem.isEmpty() && shouldLog(node->health.rejected))
+                if (!r.problem.isEmpty() && shouldLogProblem(node->health.rejected))
                 {
                     note(int(EventLogEntry::Severity::Warning), node->health.uri + u": "_s + r.problem);
                 }

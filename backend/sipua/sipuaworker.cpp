@@ -28,18 +28,12 @@ namespace
 
 constexpr int EphemeralBindAttempts = 8;
 constexpr int MaxIncomingConnections = 64;
-constexpr quint64 LoggedProblems = 20; // then every 1000th
 
 QString endpointText(const QHostAddress &address, quint16 port)
 {
     return address.protocol() == QAbstractSocket::IPv6Protocol
                ? u"[%1]:%2"_s.arg(address.toString()).arg(port)
                : u"%1:%2"_s.arg(address.toString()).arg(port);
-}
-
-bool shouldLog(quint64 count)
-{
-    return count <= LoggedProblems || count % 1000 == 0;
 }
 
 QString familyName(const QHostAddress &a)
@@ -383,7 +377,7 @@ void SipUaWorker::dispatch(const QByteArray &data, const QString &sender, const 
     }
     if (parseError != SipParseError::None)
     {
-        if (shouldLog(++m_malformed))
+        if (shouldLogProblem(++m_malformed))
         {
             qCInfo(lcBackend).noquote()
                 << u"sip: dropped a malformed message from %1 (%2), %3 so far"_s
@@ -406,7 +400,7 @@ void SipUaWorker::dispatch(const QByteArray &data, const QString &sender, const 
         }
         if (!t || (t->completed() && t->kind() != SipClientTransaction::Kind::Invite))
         {
-            if (shouldLog(++m_unmatched))
+            if (shouldLogProblem(++m_unmatched))
             {
                 qCInfo(lcBackend).noquote()
                     << u"sip: ignored a response that matches no transaction from %1 (%2), %3 so far"_s
